@@ -1,0 +1,1 @@
+"""Admin of the absensi app (data fixes by admins)."""

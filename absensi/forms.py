@@ -1,0 +1,1 @@
+"""Forms of the absensi app: they validate and normalise input only."""

@@ -1,0 +1,1 @@
+"""Forms of the pembinaan app: they validate and normalise input only."""

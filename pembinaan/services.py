@@ -1,0 +1,1 @@
+"""Service functions of the pembinaan app: every state change goes through here."""

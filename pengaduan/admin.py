@@ -1,0 +1,1 @@
+"""Admin of the pengaduan app (data fixes by admins)."""

@@ -1,0 +1,1 @@
+"""Forms of the pengaduan app: they validate and normalise input only."""

@@ -1,0 +1,1 @@
+"""Service functions of the pengaduan app: every state change goes through here."""

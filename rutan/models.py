@@ -1,0 +1,140 @@
+"""What every app shares: the users, the unit's profile and its public service standard."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A staff member. Roles are groups (see rutan/roles.py)."""
+
+    nip = models.CharField("NIP", max_length=30, blank=True)
+    position = models.CharField("jabatan", max_length=120, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+
+class Singleton(models.Model):
+    """A model with exactly one row (pk=1), edited in the admin."""
+
+    class Meta:
+        abstract = True
+        constraints = []
+
+    @classmethod
+    def load(cls):
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+class UnitProfile(Singleton):
+    """The unit (UPT): names, contacts and letterhead data shown in the layout and prints."""
+
+    name = models.CharField(
+        "nama unit", max_length=150, default="Rumah Tahanan Negara Kelas IIB Magetan"
+    )
+    short_name = models.CharField("nama singkat", max_length=80, default="Rutan Kelas IIB Magetan")
+    unit_class = models.CharField("kelas", max_length=10, default="IIB")
+    address = models.CharField(
+        "alamat", max_length=200, default="Jalan Merapi No. 168 Magetan 63319"
+    )
+    phone = models.CharField("telepon", max_length=40, default="0351895016")
+    website = models.CharField(
+        "situs web", max_length=120, default="rutanmagetan.kemenkumham.go.id"
+    )
+    email = models.EmailField("email", default="rutankelas2bmagetan@gmail.com")
+    facebook = models.CharField("Facebook", max_length=120, default="Rutan Kelas IIB Magetan")
+    twitter = models.CharField("Twitter/X", max_length=120, default="Rutan Kelas IIB Magetan")
+    instagram = models.CharField("Instagram", max_length=120, default="rutanmagetan")
+    whatsapp = models.CharField("WhatsApp", max_length=40, default="081231395151")
+    ministry = models.CharField(
+        "kementerian", max_length=150, default="Kementerian Imigrasi dan Pemasyarakatan"
+    )
+    regional_office = models.CharField(
+        "kantor wilayah",
+        max_length=150,
+        default="Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Timur",
+    )
+    head_name = models.CharField("nama Kepala Rutan", max_length=120, blank=True)
+    head_nip = models.CharField("NIP Kepala Rutan", max_length=30, blank=True)
+    data_protection_contact = models.CharField(
+        "kontak pelindungan data pribadi",
+        max_length=200,
+        default="Unit Layanan Pengaduan, rutankelas2bmagetan@gmail.com",
+        help_text="Ditampilkan pada pemberitahuan privasi formulir pengaduan.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "profil unit"
+        verbose_name_plural = "profil unit"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="unitprofile_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceStandard(Singleton):
+    """The published service standard "Pembinaan Kesenian", shown on the public page.
+
+    List fields hold one item per line.
+    """
+
+    title = models.CharField("nama layanan", max_length=120, default="Pembinaan Kesenian")
+    decree_number = models.CharField("nomor SK", max_length=120, blank=True)
+    requirements = models.TextField("persyaratan", help_text="Satu butir per baris.")
+    procedure = models.TextField(
+        "sistem, mekanisme dan prosedur", help_text="Satu langkah per baris."
+    )
+    completion_time = models.CharField("waktu penyelesaian", max_length=60, default="45 Menit")
+    cost = models.CharField("biaya / tarif", max_length=120, default="Tidak dipungut biaya")
+    products = models.TextField("produk pelayanan", help_text="Satu butir per baris.")
+    complaint_procedure = models.TextField(
+        "pengelolaan pengaduan", help_text="Satu langkah per baris."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "standar pelayanan"
+        verbose_name_plural = "standar pelayanan"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="servicestandard_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    @property
+    def requirement_list(self) -> list[str]:
+        return self._lines(self.requirements)
+
+    @property
+    def procedure_list(self) -> list[str]:
+        return self._lines(self.procedure)
+
+    @property
+    def product_list(self) -> list[str]:
+        return self._lines(self.products)
+
+    @property
+    def complaint_procedure_list(self) -> list[str]:
+        return self._lines(self.complaint_procedure)

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from rutan import views
+from rutan.forms import LoginForm
+
+admin.site.site_header = "Administrasi Pembinaan Kesenian"
+admin.site.site_title = "Admin Pembinaan Kesenian"
+admin.site.index_title = "Perbaikan data"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dasbor/", views.dashboard, name="dashboard"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("captcha/", include("captcha.urls")),
+    path("pembinaan/", include("pembinaan.urls")),
+    path("absensi/", include("absensi.urls")),
+    path("pengaduan/", include("pengaduan.urls")),
+]
+
+handler403 = "rutan.errors.permission_denied"
+handler404 = "rutan.errors.page_not_found"
+handler500 = "rutan.errors.server_error"

@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from rutan.dashboard import render_panels
+from rutan.models import ServiceStandard
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Public landing page: the service standard "Pembinaan Kesenian" (no login)."""
+    return render(request, "rutan/service_standard.html", {"standard": ServiceStandard.load()})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Each role's landing page: the panels of every app that this user may see."""
+    if request.user.is_staff and not request.user.groups.exists():
+        return redirect("admin:index")
+    return render(request, "rutan/dashboard.html", {"panels": render_panels(request)})
+
+
+def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Shown by django-ratelimit when a client sends too many requests."""
+    return render(request, "429.html", status=429)
