@@ -1,7 +1,23 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from pembinaan.models import Inmate, SdpImport
+from pembinaan.models import (
+    Allocation,
+    ArtForm,
+    Inmate,
+    ParticipantResult,
+    Partner,
+    Program,
+    SdpImport,
+    Session,
+    SessionPhoto,
+    SessionResult,
+    Venue,
+    WorkPlan,
+    WorkPlanRevision,
+    WorkPlanSlot,
+    WorkPlanTransition,
+)
 
 
 @admin.register(Inmate)
@@ -19,3 +35,90 @@ class SdpImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# --- Programs, work plans, sessions (issue 3): catalogues are edited here by the admin -------
+
+
+@admin.register(ArtForm)
+class ArtFormAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "code", "sort_order", "is_active")
+    list_editable = ("sort_order", "is_active")
+    prepopulated_fields = {"code": ("name",)}
+
+
+@admin.register(Venue)
+class VenueAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "description", "is_active")
+    list_editable = ("is_active",)
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = ("person_name", "organisation", "phone", "is_active")
+    search_fields = ("person_name", "organisation")
+
+
+@admin.register(Program)
+class ProgramAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "art_form", "venue", "capacity", "session_minutes", "status")
+    list_filter = ("status", "art_form", "venue")
+    search_fields = ("name",)
+    raw_id_fields = ("instructor_user", "instructor_inmate", "instructor_partner")
+
+
+class WorkPlanSlotInline(admin.TabularInline):
+    model = WorkPlanSlot
+    extra = 0
+
+
+@admin.register(WorkPlanRevision)
+class WorkPlanRevisionAdmin(SimpleHistoryAdmin):
+    list_display = ("plan", "number", "status", "period_start", "period_end", "decided_by")
+    list_filter = ("status",)
+    inlines = [WorkPlanSlotInline]
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "program", "latest_revision", "approved_revision", "created_by")
+    search_fields = ("title", "program__name")
+
+
+@admin.register(WorkPlanTransition)
+class WorkPlanTransitionAdmin(admin.ModelAdmin):
+    list_display = ("plan", "revision", "from_status", "to_status", "by", "at")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    list_display = ("program", "planned_start", "venue", "status", "overran")
+    list_filter = ("status", "venue", "program")
+    date_hierarchy = "date"
+
+
+@admin.register(Allocation)
+class AllocationAdmin(SimpleHistoryAdmin):
+    list_display = ("inmate", "program", "start_date", "end_date", "end_reason")
+    list_filter = ("end_reason", "program")
+    raw_id_fields = ("inmate",)
+
+
+@admin.register(SessionResult)
+class SessionResultAdmin(SimpleHistoryAdmin):
+    list_display = ("session", "recorded_by", "updated_at")
+
+
+@admin.register(ParticipantResult)
+class ParticipantResultAdmin(SimpleHistoryAdmin):
+    list_display = ("session", "inmate", "score", "predicate")
+    raw_id_fields = ("inmate",)
+
+
+@admin.register(SessionPhoto)
+class SessionPhotoAdmin(SimpleHistoryAdmin):
+    list_display = ("session", "caption", "content_type", "size", "uploaded_by")
+    exclude = ("image",)

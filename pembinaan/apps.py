@@ -2,6 +2,19 @@ from django.apps import AppConfig
 
 from rutan.roles import ADMIN, KEPALA_UPT, PETUGAS_PEMBINAAN
 
+# Read access to the programs side (programs, catalogues, plans, sessions, results).
+PLANNING_VIEW = {
+    "pembinaan.view_artform",
+    "pembinaan.view_venue",
+    "pembinaan.view_partner",
+    "pembinaan.view_program",
+    "pembinaan.view_workplan",
+    "pembinaan.view_allocation",
+    "pembinaan.view_session",
+    "pembinaan.view_sessionresult",
+    "pembinaan.view_sessionphoto",
+}
+
 
 class PembinaanConfig(AppConfig):
     name = "pembinaan"
@@ -14,11 +27,29 @@ class PembinaanConfig(AppConfig):
             "pembinaan.import_inmate",
             "pembinaan.override_stage",
             "pembinaan.view_sdpimport",
+            # Programs, work plans (not their approval), participants, sessions, results.
+            *PLANNING_VIEW,
+            "pembinaan.add_program",
+            "pembinaan.change_program",
+            "pembinaan.add_partner",
+            "pembinaan.change_partner",
+            "pembinaan.add_workplan",
+            "pembinaan.change_workplan",
+            "pembinaan.add_allocation",
+            "pembinaan.change_allocation",
+            "pembinaan.change_session",
+            "pembinaan.add_sessionresult",
+            "pembinaan.change_sessionresult",
+            "pembinaan.add_sessionphoto",
+            "pembinaan.delete_sessionphoto",
         },
         KEPALA_UPT: {
             "pembinaan.view_inmate",
             "pembinaan.override_stage",
             "pembinaan.view_sdpimport",
+            # Sees everything of the programs; decides on work plans.
+            *PLANNING_VIEW,
+            "pembinaan.approve_workplan",
         },
         ADMIN: set(),
     }
