@@ -66,6 +66,7 @@ from datetime import datetime, timedelta
 from typing import ClassVar, Literal, Protocol
 
 __all__ = [
+    "LOOPBACK",
     "AttendanceRecord",
     "Command",
     "DeviceState",
@@ -378,6 +379,10 @@ class Faults:
     count_mismatch, user_count_mismatch
         Added to the attendance / user counts reported by GET_FREE_SIZES, so they disagree
         with the datasets (pyzk infers the record size from dataset bytes / count).
+    oversize_udp_data
+        Over UDP in ``direct`` mode, send a dataset as one DATA datagram even when it is larger
+        than pyzk's 1024-byte read (pyzk then silently truncates it). Without this switch a
+        too-large direct reply over UDP falls back to the buffered protocol, like firmware.
     reply_delay
         Seconds to wait before every reply (a slow device).
 
@@ -395,6 +400,7 @@ class Faults:
     impossible_date_record: bool = False
     count_mismatch: int = 0
     user_count_mismatch: int = 0
+    oversize_udp_data: bool = False
     reply_delay: float = 0.0
 
     def __post_init__(self) -> None:
@@ -800,9 +806,14 @@ class _Session:
         else:  # templates (7/2) and anything else: not served
             return _Outcome([reply(Command.ACK_ERROR)])
         direct = self.device.state.reply_mode == "direct"
-        if direct and (self.transport == "tcp" or len(data) <= UDP_DIRECT_MAX):
+        fits = (
+            self.transport == "tcp"
+            or len(data) <= UDP_DIRECT_MAX
+            or self.device.faults.oversize_udp_data
+        )
+        if direct and fits:
             self.buffer = None
-            return self._data_outcome(data, reply, prefix=[])
+            return self._data_outcome(data, reply, prepare=None)
         self.buffer = data
         size = len(data)
         return _Outcome([reply(Command.ACK_OK, struct.pack("<BIII", 0, size, size, 0))])
@@ -813,7 +824,7 @@ class _Session:
         start, size = struct.unpack_from("<ii", payload)
         chunk = self.buffer[max(start, 0) : max(start, 0) + max(size, 0)]
         prepare = reply(Command.PREPARE_DATA, struct.pack("<II", len(chunk), 0))
-        out = self._data_outcome(chunk, reply, prefix=[prepare])
+        out = self._data_outcome(chunk, reply, prepare=prepare)
         if not out.cut_data:
             out.packets.append(reply(Command.ACK_OK))
         return out
@@ -822,16 +833,21 @@ class _Session:
         self.buffer = None
         return _Outcome([reply(Command.ACK_OK)])
 
-    def _data_outcome(self, data: bytes, reply: _ReplyFn, prefix: list[bytes]) -> _Outcome:
-        """DATA packet(s) carrying ``data``, sized for the transport, with transfer faults."""
+    def _data_outcome(self, data: bytes, reply: _ReplyFn, prepare: bytes | None) -> _Outcome:
+        """DATA packet(s) carrying ``data``, sized for the transport, with transfer faults.
+
+        ``prepare`` is the PREPARE_DATA packet of a buffered chunk, None for a direct reply.
+        Direct replies are one DATA packet; buffered chunks over UDP are cut into datagrams of
+        at most 1024 payload bytes; ``split_tcp_data`` cuts TCP DATA into ``split_size``.
+        """
         faults = self.device.faults
-        if self.transport == "udp":
+        if self.transport == "udp" and prepare is not None:
             size = UDP_DATA_PAYLOAD
-        elif faults.split_tcp_data:
+        elif self.transport == "tcp" and faults.split_tcp_data:
             size = faults.split_size
         else:
             size = max(len(data), 1)
-        packets = list(prefix)
+        packets = [] if prepare is None else [prepare]
         packets += [reply(Command.DATA, data[i : i + size]) for i in range(0, len(data), size)]
         if not data:
             packets.append(reply(Command.DATA))
