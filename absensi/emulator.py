@@ -382,11 +382,43 @@ class Faults:
     oversize_udp_data
         Over UDP in ``direct`` mode, send a dataset as one DATA datagram even when it is larger
         than pyzk's 1024-byte read (pyzk then silently truncates it). Without this switch a
-        too-large direct reply over UDP falls back to the buffered protocol, like firmware.
+        too-large direct reply over UDP falls back to the buffered protocol.
     reply_delay
         Seconds to wait before every reply (a slow device).
 
     Clock drift is not a fault switch: set ``DeviceState.clock_offset`` (or ``fixed_time``).
+
+    What pyzk 0.9 does (measured by ``tests/absensi/test_emulator.py``; "raw" = not a
+    ``ZKError``; ``TimeoutError`` is ``socket.timeout``)::
+
+        fault                         TCP                              UDP
+        silent                        ZKNetworkError "timed out"       same
+        close_after_command           ZKNetworkError "TCP packet       ZKNetworkError
+                                      invalid", at once                "timed out"
+        ack_error_on=<any>            ZKErrorResponse (READ_BUFFER     same
+                                      is retried 3 times first)
+        short_reply_on=GET_TIME       struct.error (raw)               same
+        short_reply_on=<no payload>   ZKNetworkError "unpack requires  same
+                                      a buffer of 8 bytes"
+        short_reply_on=GET_FREE_SIZES no error: counts stay 0, so      same
+                                      get_users/get_attendance → []
+        short_reply_on=PREPARE_BUFFER direct: silently fewer records;  same
+                                      buffered: no effect
+        short_reply_on=READ_BUFFER    TimeoutError (raw)               no effect
+        reset_during_data             ConnectionResetError (raw)       TimeoutError (raw)
+        close_during_data             hangs forever (busy loop)        TimeoutError (raw)
+        split_tcp_data                buffered, >= 3 packets:          n/a
+                                      TimeoutError (raw); 2 packets
+                                      work; direct: garbage, then
+                                      errors on later commands
+        impossible_date_record        ValueError (raw) from            same
+                                      get_attendance; session usable
+        count_mismatch                no error: the dataset wins; a    same
+                                      count of 0 → []; bytes/count of
+                                      8 or 16 → wrong layout
+        user_count_mismatch           72-byte users: no effect;        same
+                                      28-byte: parsed as 72 → garbage
+        oversize_udp_data             n/a                              silently truncated
     """
 
     silent: bool = False
@@ -1003,7 +1035,9 @@ class _UDPHandler(socketserver.BaseRequestHandler):
                 return
             out = session.handle(data)
             if out.go_silent:
-                session.dead = True  # EXIT, dropped session or aborted transfer
+                session.dead = True  # dropped session or aborted transfer: stay silent
+            if data[:2] == struct.pack("<H", Command.EXIT):
+                del device._udp_sessions[self.client_address]  # clean end: forget it
             if not out.packets:
                 return
         if device.faults.reply_delay:
@@ -1187,8 +1221,8 @@ class ZKEmulator:
             try:
                 yield self.state
             finally:
-                self.state.validate()
                 self._changed()
+            self.state.validate()
 
     def add_users(self, users: Iterable[DeviceUser]) -> None:
         with self.mutate() as state:
@@ -1210,19 +1244,29 @@ class ZKEmulator:
         self._cache.clear()
 
     def _dataset(self, kind: Literal["users", "attendance"]) -> bytes:
-        st, faults = self.state, self.faults
+        """The encoded dataset (length prefix included), cached until the state changes.
+
+        The cache key includes the list lengths, so appending to ``state.users`` or
+        ``state.attendance`` directly is noticed; other direct edits need :meth:`mutate`.
+        """
+        st = self.state
+        bad = len(st.attendance) // 2 if self.faults.impossible_date_record else None
         if kind == "users":
             key: tuple[object, ...] = (kind, self._version, len(st.users), st.user_size)
-            if key not in self._cache:
-                self._cache[key] = build_user_dataset(st.users, st.user_size)
         else:
-            bad = len(st.attendance) // 2 if faults.impossible_date_record else None
             key = (kind, self._version, len(st.attendance), st.att_size, bad)
-            if key not in self._cache:
-                self._cache[key] = build_attendance_dataset(
+        data = self._cache.get(key)
+        if data is None:
+            if kind == "users":
+                data = build_user_dataset(st.users, st.user_size)
+            else:
+                data = build_attendance_dataset(
                     st.attendance, st.att_size, st.users, impossible_index=bad
                 )
-        return self._cache[key]
+            for stale in [k for k in self._cache if k[0] == kind]:
+                del self._cache[stale]
+            self._cache[key] = data
+        return data
 
     def _options(self) -> dict[str, str]:
         st = self.state
@@ -1286,20 +1330,21 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="python -m absensi.emulator",
         description="Run an emulated ZKTeco terminal (TCP and UDP) for demos and manual tests.",
     )
-    parser.add_argument("--host", default=LOOPBACK)
-    parser.add_argument("--port", type=int, default=4370)
-    parser.add_argument("--users", type=int, default=40)
-    parser.add_argument("--punches", type=int, default=500)
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--user-size", type=int, choices=(72, 28), default=72)
-    parser.add_argument("--att-size", type=int, choices=(40, 16, 8), default=40)
-    parser.add_argument("--reply-mode", choices=("buffered", "direct"), default="buffered")
-    parser.add_argument("--comm-key", type=int, default=0)
-    parser.add_argument("--clock-offset", type=float, default=0.0)
-    parser.add_argument("--serial", default="EMU0000000001")
-    parser.add_argument("--no-udp", action="store_true")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("-v", "--verbose", action="store_true")
+    add = parser.add_argument
+    add("--host", default=LOOPBACK, help="address to bind (default %(default)s)")
+    add("--port", type=int, default=4370, help="TCP and UDP port; 0 = any free (%(default)s)")
+    add("--users", type=int, default=40, help="enrolled users (%(default)s)")
+    add("--punches", type=int, default=500, help="attendance records (%(default)s)")
+    add("--days", type=int, default=30, help="spread punches over the last N days (%(default)s)")
+    add("--user-size", type=int, choices=(72, 28), default=72, help="user record layout")
+    add("--att-size", type=int, choices=(40, 16, 8), default=40, help="attendance layout")
+    add("--reply-mode", choices=("buffered", "direct"), default="buffered")
+    add("--comm-key", type=int, default=0, help="comm key / password; 0 = none")
+    add("--clock-offset", type=float, default=0.0, help="device minus host clock, seconds")
+    add("--serial", default="EMU0000000001", help="serial number (%(default)s)")
+    add("--no-udp", action="store_true", help="serve TCP only")
+    add("--seed", type=int, default=1, help="random seed for the demo data (%(default)s)")
+    add("-v", "--verbose", action="store_true", help="log every command received")
     return parser.parse_args(argv)
 
 
