@@ -8,6 +8,8 @@ answers what ``connect``, ``get_time``, ``set_time``, ``disable_device``, ``enab
 purpose (see :class:`Faults`) so that a sync can be tested against real firmware failure
 modes. It is stdlib-only, so it also works as a demo device in a deployed environment.
 
+What pyzk raises for each fault, and the pyzk quirks a sync must handle: ``docs/pyzk.md``.
+
 Typical use in a test::
 
     from absensi.emulator import DeviceState, DeviceUser, Faults, ZKEmulator
