@@ -135,6 +135,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    # Tests use a database file as well (pytest-xdist adds _gw0, _gw1, …): SQLite's in-memory
+    # test database shares one cache whose table locks fail at once instead of waiting, so
+    # concurrency tests would not see the locking production relies on.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "rutan.User"
@@ -261,6 +265,7 @@ if env_bool("BEHIND_PROXY", False):
 RESULT_EDIT_WINDOW_DAYS = env_int("RESULT_EDIT_WINDOW_DAYS", 7)
 ATTENDANCE_EDIT_WINDOW_DAYS = env_int("ATTENDANCE_EDIT_WINDOW_DAYS", 7)
 DEFAULT_SESSION_MINUTES = env_int("DEFAULT_SESSION_MINUTES", 45)
+SESSION_PHOTO_MAX_BYTES = env_int("SESSION_PHOTO_MAX_MB", 5) * 1024 * 1024
 REGISTER_PAGE_SIZE = 50
 
 LOGGING = {
