@@ -1,13 +1,23 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from rutan.roles import ADMIN, KEPALA_UPT, PETUGAS_PEMBINAAN
+
+# Reports and the figures dashboards read across apps (rutan/reports.py); admins hold every
+# permission of the project's apps anyway.
+REPORTS_PERMISSION = "rutan.view_reports"
+
 
 class RutanConfig(AppConfig):
     name = "rutan"
     verbose_name = "Unit dan pengguna"
     default_auto_field = "django.db.models.BigAutoField"
-    role_permissions: dict[str, set[str]] = {}
-    dashboard_panels: list[str] = []
+    role_permissions: dict[str, set[str]] = {
+        PETUGAS_PEMBINAAN: {REPORTS_PERMISSION},
+        KEPALA_UPT: {REPORTS_PERMISSION},
+        ADMIN: set(),
+    }
+    dashboard_panels: list[str] = ["rutan.views.month_glance_panel"]
 
     def ready(self) -> None:
         from rutan.roles import sync_role_permissions

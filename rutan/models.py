@@ -80,6 +80,8 @@ class UnitProfile(Singleton):
     class Meta:
         verbose_name = "profil unit"
         verbose_name_plural = "profil unit"
+        # Reports read across apps; their permission sits on the unit they report on.
+        permissions = [("view_reports", "Dapat melihat laporan dan dasbor pimpinan")]
         constraints = [
             models.CheckConstraint(condition=models.Q(pk=1), name="unitprofile_singleton")
         ]

@@ -20,6 +20,8 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("laporan/", views.report_index, name="report_index"),
+    path("laporan/program-bulanan/", views.report_monthly_programs, name="report_monthly_programs"),
     path("admin/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
     path("pembinaan/", include("pembinaan.urls")),

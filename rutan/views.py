@@ -1,8 +1,16 @@
-from django.contrib.auth.decorators import login_required
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
+from rutan import reports
+from rutan.apps import REPORTS_PERMISSION
 from rutan.dashboard import render_panels
+from rutan.exports import xlsx_response
+from rutan.forms import MonthFilterForm
 from rutan.models import ServiceStandard
 
 
@@ -22,3 +30,76 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Shown by django-ratelimit when a client sends too many requests."""
     return render(request, "429.html", status=429)
+
+
+# --- Reports (laporan) -----------------------------------------------------------------------
+
+# The complaint desk's own recap and register (pengaduan app), linked from the reports menu
+# when that app provides them: URL name -> (title, permission).
+COMPLAINT_REPORTS = {
+    "pengaduan:report": ("Rekap pengaduan bulanan", "pengaduan.view_complaint_report"),
+    "pengaduan:register": ("Buku register pengaduan", "pengaduan.view_complaint_report"),
+}
+
+
+def _wants_xlsx(request: HttpRequest) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
+def _complaint_report_links(request: HttpRequest) -> list[tuple[str, str]]:
+    links = []
+    for name, (title, permission) in COMPLAINT_REPORTS.items():
+        if not request.user.has_perm(permission):
+            continue
+        try:
+            links.append((title, reverse(name)))
+        except NoReverseMatch:
+            continue
+    return links
+
+
+@login_required
+@permission_required(REPORTS_PERMISSION, raise_exception=True)
+def report_index(request: HttpRequest) -> HttpResponse:
+    """The reports menu."""
+    context = {
+        "month": reports.Month.current(),
+        "today": timezone.localdate(),
+        "complaint_reports": _complaint_report_links(request),
+    }
+    return render(request, "rutan/laporan/index.html", context)
+
+
+@login_required
+@permission_required(REPORTS_PERMISSION, raise_exception=True)
+def report_monthly_programs(request: HttpRequest) -> HttpResponse:
+    """Monthly program report in the regional office's shape, printable and as XLSX."""
+    form = MonthFilterForm(request.GET or None)
+    month = form.month()
+    report = reports.monthly_program_report(month)
+    if _wants_xlsx(request):
+        return xlsx_response(
+            f"laporan-program-{month.param}.xlsx", *reports.monthly_program_sheets(report)
+        )
+    context = {"form": form, "report": report, "month": month, **_print_context()}
+    return render(request, "rutan/laporan/monthly_programs.html", context)
+
+
+def _print_context() -> dict:
+    return {
+        "signed_on": timezone.localdate(),
+        "signature_place": settings.REPORT_PLACE,
+        "default_minutes": settings.DEFAULT_SESSION_MINUTES,
+    }
+
+
+# --- Dashboard panels ------------------------------------------------------------------------
+
+
+def month_glance_panel(request: HttpRequest) -> str | None:
+    """The month at a glance (Kepala UPT, petugas pembinaan): figures and charts."""
+    if not request.user.has_perm(REPORTS_PERMISSION):
+        return None
+    glance = reports.month_glance(reports.Month.current())
+    context = {"glance": glance, "charts": reports.month_glance_charts(glance)}
+    return render_to_string("rutan/laporan/_month_glance_panel.html", context, request=request)

@@ -1,5 +1,8 @@
 from tests.matrix import STAFF_PERSONAS, Url
 
+# Reports (rutan.view_reports): petugas pembinaan, Kepala UPT, admin.
+REPORT_ROLES = {"petugas", "kepala", "admin_user"}
+
 
 def objects() -> dict:
     return {}
@@ -11,4 +14,6 @@ URLS = [
     Url("login", public=True, status_for={p: 302 for p in STAFF_PERSONAS}),
     Url("dashboard", roles=STAFF_PERSONAS),
     Url("logout", public=True, method="POST"),
+    Url("report_index", roles=REPORT_ROLES),
+    Url("report_monthly_programs", roles=REPORT_ROLES, query="bulan=2026-03"),
 ]

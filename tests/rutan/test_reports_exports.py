@@ -1,0 +1,73 @@
+"""The reusable XLSX writer (rutan/exports.py)."""
+
+from datetime import date, datetime
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from openpyxl import load_workbook
+
+from rutan.exports import Sheet, xlsx_filename, xlsx_response
+
+
+def _read(response):
+    return load_workbook(BytesIO(response.content))
+
+
+def test_writes_heading_header_rows_and_totals():
+    response = xlsx_response(
+        "uji.xlsx",
+        Sheet(
+            title="Data",
+            heading=["JUDUL", "Bulan Maret 2026"],
+            columns=["Nama", "Jumlah"],
+            rows=[["Adi", 3], ["Budi", 4]],
+            totals=["Jumlah", 7],
+        ),
+    )
+
+    assert response["Content-Disposition"] == 'attachment; filename="uji.xlsx"'
+    sheet = _read(response)["Data"]
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        ["JUDUL", None],
+        ["Bulan Maret 2026", None],
+        [None, None],
+        ["Nama", "Jumlah"],
+        ["Adi", 3],
+        ["Budi", 4],
+        ["Jumlah", 7],
+    ]
+    assert sheet.freeze_panes == "A5"  # the header stays in view
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    response = xlsx_response(
+        "uji.xlsx", Sheet(title="x", columns=["a"], rows=[['=HYPERLINK("http://x")'], ["+1"]])
+    )
+
+    sheet = _read(response)["x"]
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value == '=HYPERLINK("http://x")'
+    assert sheet["A3"].data_type == "s"
+
+
+def test_dates_and_aware_datetimes_are_spreadsheet_dates_in_local_time():
+    at = datetime(2026, 3, 2, 2, 0, tzinfo=ZoneInfo("UTC"))  # 09:00 WIB
+    response = xlsx_response(
+        "uji.xlsx", Sheet(title="x", columns=["d", "t", "b"], rows=[[date(2026, 3, 2), at, True]])
+    )
+
+    row = [c.value for c in _read(response)["x"][2]]
+    assert row == [datetime(2026, 3, 2), datetime(2026, 3, 2, 9, 0), "Ya"]
+
+
+def test_several_sheets_and_safe_names():
+    response = xlsx_response(
+        "uji.xlsx", Sheet(title="A/B: [x]", columns=["a"]), Sheet(title="Kedua", columns=["b"])
+    )
+
+    assert _read(response).sheetnames == ["A B   x", "Kedua"]
+
+
+def test_filename_is_a_slug():
+    assert xlsx_filename("Rekap absensi", "Karawitan Dasar", "2026-03") == (
+        "rekap-absensi-karawitan-dasar-2026-03.xlsx"
+    )
