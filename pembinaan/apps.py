@@ -53,5 +53,9 @@ class PembinaanConfig(AppConfig):
         },
         ADMIN: set(),
     }
-    dashboard_panels = ["pembinaan.views.register_panel"]
+    dashboard_panels = [
+        "pembinaan.views.register_panel",
+        "pembinaan.views.plan_decisions_panel",
+        "pembinaan.views.sessions_panel",
+    ]
     demo_loader: str | None = None

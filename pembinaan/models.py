@@ -455,6 +455,15 @@ class WorkPlanStatus(models.TextChoices):
     SUPERSEDED = "DIGANTI", "Digantikan revisi baru"
 
 
+PLAN_BADGES = {
+    WorkPlanStatus.DRAFT: "secondary",
+    WorkPlanStatus.SUBMITTED: "warning",
+    WorkPlanStatus.APPROVED: "success",
+    WorkPlanStatus.RETURNED: "info",
+    WorkPlanStatus.REJECTED: "danger",
+    WorkPlanStatus.SUPERSEDED: "light",
+}
+
 # A revision the petugas is still working on (at most one per plan).
 OPEN_PLAN_STATUSES = (WorkPlanStatus.DRAFT, WorkPlanStatus.SUBMITTED, WorkPlanStatus.RETURNED)
 # A revision whose content may be edited in place.
@@ -469,6 +478,8 @@ class WorkPlanQuerySet(models.QuerySet):
             "created_by",
             "latest_revision",
             "latest_revision__author",
+            "latest_revision__submitted_by",
+            "latest_revision__decided_by",
             "approved_revision",
         )
 
@@ -624,6 +635,15 @@ class WorkPlanRevision(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_PLAN_STATUSES
+
+    @property
+    def badge(self) -> str:
+        """Bootstrap colour of the status badge."""
+        return PLAN_BADGES.get(self.status, "secondary")
+
+    @property
+    def skip_date_items(self) -> list[tuple[date, str]]:
+        return [(date.fromisoformat(i["date"]), i.get("note", "")) for i in self.skip_dates or []]
 
     @property
     def skip_date_set(self) -> set[date]:
@@ -862,6 +882,16 @@ class Session(models.Model):
 
         start = timezone.localtime(self.planned_start)
         return f"{self.program} · {start:%d-%m-%Y %H:%M}"
+
+    @property
+    def badge(self) -> str:
+        """Bootstrap colour of the status badge."""
+        return {
+            SessionStatus.SCHEDULED: "primary",
+            SessionStatus.RUNNING: "warning",
+            SessionStatus.FINISHED: "success",
+            SessionStatus.CANCELLED: "secondary",
+        }.get(self.status, "secondary")
 
     @property
     def slot_minutes(self) -> int:

@@ -646,8 +646,8 @@ def allocate_inmates(
             )
             for inmate, overridden in accepted
         ]
-        for row in rows:
-            row.full_clean(validate_constraints=False)
+        for row in rows:  # foreign keys come from fetched rows: no per-row lookups
+            row.clean_fields(exclude=["program", "inmate", "allocated_by", "override_by"])
         outcome.created = bulk_create_with_history(rows, Allocation)
         since = timezone.make_aware(datetime.combine(start_date, time.min))
         outcome.warnings = _clash_warnings(program, [i for i, _ in accepted], since)
@@ -865,7 +865,7 @@ def save_participant_results(*, session: Session, by: User, rows: Iterable[dict]
             for name, value in values.items():
                 setattr(result, name, value)
             result.updated_by = by
-            result.full_clean(validate_constraints=False)
+            result.clean_fields(exclude=["session", "inmate", "updated_by"])
             target.append(result)
         bulk_create_with_history(to_create, ParticipantResult)
         if to_update:

@@ -1,8 +1,115 @@
-from tests.matrix import Url  # noqa: F401
+from tests.matrix import Url
 
 
 def objects() -> dict:
-    return {}
+    found: dict = {}
+    found.update(_planning_objects())
+    return found
 
 
 URLS: list = []
+
+
+# --- Programs, work plans, sessions, participants and results (issue 3) ----------------------
+
+PLANNING_VIEWERS = {"petugas", "kepala", "admin_user"}
+PLANNING_EDITORS = {"petugas", "admin_user"}
+DECIDERS = {"kepala", "admin_user"}
+
+
+def _planning_objects() -> dict:
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from pembinaan import services
+    from pembinaan.models import SessionStatus, WorkPlanStatus
+    from tests.pembinaan import planning_factories as f
+    from tests.pembinaan.test_results import png_bytes
+
+    author = f.staff_user()
+    program = f.program(by=author)
+    submitted = f.plan(program_=program, by=author, status=WorkPlanStatus.SUBMITTED)
+    draft = f.plan(
+        program_=f.program(by=author),
+        by=author,
+        start=timezone.localdate(),
+        end=timezone.localdate() + timedelta(days=30),
+    )
+    now = timezone.now()
+    session = f.session(
+        plan_=submitted,
+        day=timezone.localdate(),
+        status=SessionStatus.FINISHED,
+        actual_start=now - timedelta(minutes=40),
+        actual_end=now,
+    )
+    photo = services.add_session_photo(
+        session=session,
+        by=author,
+        upload=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
+    )
+    return {
+        "program": program,
+        "plan": submitted,
+        "draft_plan": draft,
+        "session": session,
+        "allocation": f.allocation(program_=program),
+        "partner": f.partner(),
+        "photo": photo,
+    }
+
+
+def _pk(name: str):
+    return lambda o: {"pk": o[name].pk}
+
+
+URLS += [
+    Url("pembinaan:program_list", roles=PLANNING_VIEWERS),
+    Url("pembinaan:program_create", roles=PLANNING_EDITORS),
+    Url("pembinaan:program_detail", roles=PLANNING_VIEWERS, kwargs=_pk("program")),
+    Url("pembinaan:program_update", roles=PLANNING_EDITORS, kwargs=_pk("program")),
+    Url("pembinaan:program_participants", roles=PLANNING_VIEWERS, kwargs=_pk("program")),
+    Url(
+        "pembinaan:program_allocate",
+        roles=PLANNING_EDITORS,
+        kwargs=_pk("program"),
+        method="POST",
+    ),
+    Url("pembinaan:plan_create", roles=PLANNING_EDITORS, kwargs=_pk("program")),
+    Url(
+        "pembinaan:allocation_end", roles=PLANNING_EDITORS, kwargs=_pk("allocation"), method="POST"
+    ),
+    Url("pembinaan:partner_list", roles=PLANNING_VIEWERS),
+    Url("pembinaan:partner_create", roles=PLANNING_EDITORS),
+    Url("pembinaan:partner_update", roles=PLANNING_EDITORS, kwargs=_pk("partner")),
+    Url("pembinaan:plan_list", roles=PLANNING_VIEWERS),
+    Url("pembinaan:plan_inbox", roles=DECIDERS),
+    Url("pembinaan:plan_detail", roles=PLANNING_VIEWERS, kwargs=_pk("plan")),
+    Url("pembinaan:plan_update", roles=PLANNING_EDITORS, kwargs=_pk("draft_plan")),
+    Url("pembinaan:plan_submit", roles=PLANNING_EDITORS, kwargs=_pk("draft_plan"), method="POST"),
+    Url("pembinaan:plan_revise", roles=PLANNING_EDITORS, kwargs=_pk("plan"), method="POST"),
+    Url("pembinaan:plan_approve", roles=DECIDERS, kwargs=_pk("plan"), method="POST"),
+    Url("pembinaan:plan_return", roles=DECIDERS, kwargs=_pk("plan"), method="POST"),
+    Url("pembinaan:plan_reject", roles=DECIDERS, kwargs=_pk("plan"), method="POST"),
+    Url("pembinaan:plan_print", roles=PLANNING_VIEWERS, kwargs=_pk("plan")),
+    Url("pembinaan:session_list", roles=PLANNING_VIEWERS),
+    Url("pembinaan:session_detail", roles=PLANNING_VIEWERS, kwargs=_pk("session")),
+    Url("pembinaan:session_start", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
+    Url("pembinaan:session_finish", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
+    Url("pembinaan:session_cancel", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
+    Url("pembinaan:session_uncancel", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
+    Url("pembinaan:session_callout", roles=PLANNING_VIEWERS, kwargs=_pk("session")),
+    Url("pembinaan:session_results", roles=PLANNING_EDITORS, kwargs=_pk("session")),
+    Url(
+        "pembinaan:session_photo_upload",
+        roles=PLANNING_EDITORS,
+        kwargs=_pk("session"),
+        method="POST",
+    ),
+    Url("pembinaan:session_photo", roles=PLANNING_VIEWERS, kwargs=_pk("photo")),
+    Url(
+        "pembinaan:session_photo_delete", roles=PLANNING_EDITORS, kwargs=_pk("photo"), method="POST"
+    ),
+]
