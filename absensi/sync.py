@@ -1,0 +1,485 @@
+"""Syncing a finger-scan terminal: lease, download, quarantine, store once, derive attendance.
+
+`sync_device()` is the one entry point (the command, the background task and the demo use it):
+
+1. A `SyncRun` row records the attempt (created "queued" by the button, or here).
+2. The per-device lease (`DeviceLease`) is taken with one conditional UPDATE; when another
+   process holds it the run ends "skipped" and nothing else happens.
+3. The device is read outside any database transaction (`absensi.device.download`), with a
+   bounded number of retries and back-off for network errors; authentication, refused
+   commands and undecodable data are not retried.
+4. Everything is written in one transaction, after locking the lease row and checking the
+   lease is still ours: quarantined records, then the punches with
+   `bulk_create(ignore_conflicts=True)` in batches, the enrollment names, and the attendance
+   derived from the new punches. A failure anywhere rolls all of it back.
+5. The run gets its outcome, counts and Indonesian message; the lease is released.
+
+Counting: keys already stored are read first (one query over the log's time range), so the
+rows sent to the database are the new ones; the unique constraint still guards against
+anything that slips through, and `inserted` is measured as the change in the device's row
+count inside the transaction (exact on SQLite and PostgreSQL, whatever `ignore_conflicts`
+dropped), `duplicates` = fetched − inserted − quarantined.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from absensi import device as zk
+from absensi.models import (
+    DeviceEnrollment,
+    DeviceLease,
+    FingerprintDevice,
+    QuarantinedPunch,
+    QuarantineReason,
+    RawPunch,
+    SyncRun,
+    SyncStatus,
+    SyncTrigger,
+)
+
+logger = logging.getLogger(__name__)
+
+FUTURE_TOLERANCE = timedelta(minutes=1)
+
+
+class LeaseLost(Exception):
+    """The lease expired and another process took the device over before we wrote."""
+
+
+# --- the lease -------------------------------------------------------------------------------
+
+
+def lease_seconds() -> int:
+    """How long a lease lasts: every attempt, every back-off, and time to write."""
+    attempts = settings.FINGERPRINT_RETRIES + 1
+    backoff = settings.FINGERPRINT_RETRY_BACKOFF_SECONDS * (2**attempts)
+    return attempts * settings.FINGERPRINT_ATTEMPT_DEADLINE_SECONDS + backoff + 600
+
+
+def acquire_lease(device: FingerprintDevice, token: str) -> bool:
+    """Take the device's lease if it is free or expired: one atomic UPDATE, any database."""
+    now = timezone.now()
+    DeviceLease.objects.bulk_create([DeviceLease(device=device)], ignore_conflicts=True)
+    taken = (
+        DeviceLease.objects.filter(device=device)
+        .filter(Q(holder="") | Q(expires_at__isnull=True) | Q(expires_at__lt=now))
+        .update(
+            holder=token,
+            acquired_at=now,
+            expires_at=now + timedelta(seconds=lease_seconds()),
+        )
+    )
+    return taken == 1
+
+
+def renew_lease(device: FingerprintDevice, token: str) -> bool:
+    now = timezone.now()
+    return (
+        DeviceLease.objects.filter(device=device, holder=token).update(
+            expires_at=now + timedelta(seconds=lease_seconds())
+        )
+        == 1
+    )
+
+
+def release_lease(device: FingerprintDevice, token: str) -> None:
+    DeviceLease.objects.filter(device=device, holder=token).update(holder="", expires_at=None)
+
+
+def _check_lease_for_write(device: FingerprintDevice, token: str) -> None:
+    """Inside the write transaction: lock the lease row and make sure it is still ours."""
+    lease = DeviceLease.objects.select_for_update().get(device=device)
+    if lease.holder != token:
+        raise LeaseLost
+
+
+# --- the run record --------------------------------------------------------------------------
+
+
+def _update_run(run: SyncRun, **fields) -> None:
+    for name, value in fields.items():
+        setattr(run, name, value)
+    SyncRun.objects.filter(pk=run.pk).update(**fields)
+
+
+def _progress(run: SyncRun) -> Callable[[str], None]:
+    def report(step: str) -> None:
+        _update_run(run, phase=step[:80])
+
+    return report
+
+
+# --- ingest ----------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestResult:
+    fetched: int = 0
+    inserted: int = 0
+    duplicates: int = 0
+    unmatched: int = 0
+    quarantined: int = 0
+    stored: int = 0
+    attendance_created: int = 0
+
+
+def _classify(
+    record: zk.LogRecord, device_now: datetime, oldest: datetime
+) -> QuarantineReason | None:
+    if not record.user_id.strip() or not record.user_id.isprintable():
+        return QuarantineReason.BAD_PIN
+    if record.timestamp is None:
+        return QuarantineReason.IMPOSSIBLE
+    if record.timestamp > device_now + FUTURE_TOLERANCE:
+        return QuarantineReason.FUTURE
+    if record.timestamp < oldest:
+        return QuarantineReason.TOO_OLD
+    return None
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def ingest(
+    *, device: FingerprintDevice, download: zk.Download, run: SyncRun, token: str
+) -> IngestResult:
+    """Store one download: all of it, in one transaction, or nothing."""
+    tz = ZoneInfo(device.time_zone)
+    batch = settings.FINGERPRINT_BATCH_SIZE
+    device_now = download.device_time
+    oldest = device_now - timedelta(days=settings.FINGERPRINT_MAX_PUNCH_AGE_DAYS)
+    result = IngestResult(fetched=len(download.records))
+
+    with transaction.atomic():
+        _check_lease_for_write(device, token)
+
+        # 1. Quarantine: impossible or implausible records, and anything quarantined before.
+        known_quarantine = set(
+            QuarantinedPunch.objects.filter(device=device).values_list("device_user_id", "raw_time")
+        )
+        new_quarantine: dict[tuple[str, int], QuarantinedPunch] = {}
+        good: dict[tuple[str, datetime], zk.LogRecord] = {}
+        good_records = 0
+        for record in download.records:
+            pin = record.user_id[:24]
+            reason = _classify(record, device_now, oldest)
+            if reason is None and (pin, record.raw_time) not in known_quarantine:
+                ts = record.timestamp.replace(tzinfo=tz)  # type: ignore[union-attr]
+                good.setdefault((pin, ts), record)
+                good_records += 1
+                continue
+            result.quarantined += 1
+            key = (pin, record.raw_time)
+            if key in known_quarantine or key in new_quarantine:
+                continue
+            new_quarantine[key] = QuarantinedPunch(
+                device=device,
+                device_user_id=pin,
+                raw_time=record.raw_time,
+                timestamp=record.timestamp.replace(tzinfo=tz) if record.timestamp else None,
+                reason=reason or QuarantineReason.IMPOSSIBLE,
+                verify_mode=record.status,
+                punch_state=record.punch,
+                sync_run=run,
+            )
+        QuarantinedPunch.objects.bulk_create(
+            list(new_quarantine.values()), batch_size=batch, ignore_conflicts=True
+        )
+
+        # 2. Punches: skip keys already stored, insert the rest in batches.
+        existing: set[tuple[str, datetime]] = set()
+        if good:
+            stamps = [ts for _pin, ts in good]
+            existing = set(
+                RawPunch.objects.filter(
+                    device=device, timestamp__gte=min(stamps), timestamp__lte=max(stamps)
+                ).values_list("device_user_id", "timestamp")
+            )
+        new_rows = [
+            RawPunch(
+                device=device,
+                device_user_id=pin,
+                timestamp=ts,
+                verify_mode=record.status,
+                punch_state=record.punch,
+                sync_run=run,
+            )
+            for (pin, ts), record in good.items()
+            if (pin, ts) not in existing
+        ]
+        before = RawPunch.objects.filter(device=device).count() if new_rows else 0
+        for rows in _chunks(new_rows, batch):
+            RawPunch.objects.bulk_create(rows, ignore_conflicts=True)
+        after = RawPunch.objects.filter(device=device).count() if new_rows else 0
+        result.inserted = after - before
+        result.duplicates = result.fetched - result.inserted - result.quarantined
+        if result.inserted != len(new_rows):
+            # Some rows we thought new were already there: prove every key is stored.
+            logger.warning(
+                "device %s: %d new rows sent, %d stored", device, len(new_rows), result.inserted
+            )
+            _verify_stored(device, list(good))
+        # Every record of the device's log is now in the database (stored or quarantined).
+        result.stored = good_records + result.quarantined
+
+        # 3. Which punches match no inmate (they wait for a PIN mapping).
+        unknown = _unmatched_pins({pin for pin, _ts in good})
+        result.unmatched = sum(1 for pin, _ts in good if pin in unknown)
+
+        # 4. Names as enrolled on the device (helps mapping unknown PINs). Never templates.
+        _store_enrollments(device, download.users)
+
+        # 5. Attendance from the new punches.
+        if result.inserted:
+            new_stamps = [row.timestamp for row in new_rows]
+            result.attendance_created = _derive_for_range(min(new_stamps), max(new_stamps))
+    return result
+
+
+def _verify_stored(device: FingerprintDevice, keys: list[tuple[str, datetime]]) -> None:
+    stamps = [ts for _pin, ts in keys]
+    present = set(
+        RawPunch.objects.filter(
+            device=device, timestamp__gte=min(stamps), timestamp__lte=max(stamps)
+        ).values_list("device_user_id", "timestamp")
+    )
+    missing = [key for key in keys if key not in present]
+    if missing:
+        raise RuntimeError(f"{len(missing)} punches of device {device.pk} not stored")
+
+
+def _unmatched_pins(pins: set[str]) -> set[str]:
+    from pembinaan.models import Inmate
+
+    known: set[str] = set()
+    pin_list = sorted(pins)
+    for chunk in _chunks(pin_list, 500):
+        known.update(
+            Inmate.objects.filter(device_pin__in=chunk).values_list("device_pin", flat=True)
+        )
+    return pins - known
+
+
+def _store_enrollments(device: FingerprintDevice, users: dict[str, str]) -> None:
+    if not users:
+        return
+    now = timezone.now()
+    rows = [
+        DeviceEnrollment(device=device, device_user_id=pin[:24], name=name[:24], last_seen=now)
+        for pin, name in users.items()
+        if pin
+    ]
+    for chunk in _chunks(rows, settings.FINGERPRINT_BATCH_SIZE):
+        DeviceEnrollment.objects.bulk_create(
+            chunk,
+            update_conflicts=True,
+            unique_fields=["device", "device_user_id"],
+            update_fields=["name", "last_seen"],
+        )
+
+
+def _derive_for_range(first: datetime, last: datetime) -> int:
+    """Derive attendance for the sessions whose window meets [first, last]."""
+    from absensi import services
+
+    derive = getattr(services, "derive_attendance_for_range", None)
+    if derive is None:
+        return 0
+    return derive(first=first, last=last)
+
+
+# --- the sync --------------------------------------------------------------------------------
+
+
+def device_address(device: FingerprintDevice) -> zk.Address:
+    return zk.Address(
+        ip=device.ip_address,
+        port=device.port,
+        udp=device.use_udp,
+        comm_key=device.comm_key,
+        timeout=settings.FINGERPRINT_TIMEOUT_SECONDS,
+    )
+
+
+def _fail(run: SyncRun, *, message: str, error_class: str, kind: str, released: bool) -> SyncRun:
+    _update_run(
+        run,
+        status=SyncStatus.FAILED,
+        finished_at=timezone.now(),
+        phase="",
+        message=message,
+        error_class=error_class[:80],
+        error_kind=kind[:20],
+        device_released=released,
+    )
+    return run
+
+
+def _download_with_retries(device: FingerprintDevice, run: SyncRun, token: str) -> zk.Download:
+    address = device_address(device)
+    retries = max(settings.FINGERPRINT_RETRIES, 0)
+    for attempt in range(1, retries + 2):
+        _update_run(run, attempts=attempt)
+        renew_lease(device, token)
+        try:
+            return zk.download(
+                address,
+                deadline=settings.FINGERPRINT_ATTEMPT_DEADLINE_SECONDS,
+                progress=_progress(run),
+            )
+        except zk.DeviceError as exc:
+            if not exc.retryable or attempt > retries:
+                raise
+            wait = settings.FINGERPRINT_RETRY_BACKOFF_SECONDS * (2 ** (attempt - 1))
+            logger.info("device %s: %s; retrying in %ss", device, exc.message, wait)
+            _update_run(run, phase=f"menunggu {wait} detik sebelum mencoba lagi")
+            time.sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _mark_abandoned_runs(device: FingerprintDevice, run: SyncRun) -> None:
+    """Runs left "running" by a process that died: we hold the lease, so they are dead."""
+    SyncRun.objects.filter(device=device, status=SyncStatus.RUNNING).exclude(pk=run.pk).update(
+        status=SyncStatus.FAILED,
+        finished_at=timezone.now(),
+        phase="",
+        error_class="Abandoned",
+        error_kind="abandoned",
+        message="Proses sinkronisasi ini berhenti tanpa hasil (proses mati atau dihentikan).",
+    )
+
+
+def sync_device(
+    *,
+    device: FingerprintDevice,
+    trigger: str = SyncTrigger.COMMAND,
+    by=None,
+    run: SyncRun | None = None,
+) -> SyncRun:
+    """Sync one device; always returns its finished `SyncRun` (never raises for the device)."""
+    if run is None:
+        run = SyncRun.objects.create(device=device, trigger=trigger, requested_by=by)
+    token = uuid.uuid4().hex
+    if not acquire_lease(device, token):
+        holder = DeviceLease.objects.filter(device=device).values_list("acquired_at", flat=True)
+        since = holder[0] if holder else None
+        when = f" sejak {timezone.localtime(since):%H:%M:%S}" if since else ""
+        _update_run(
+            run,
+            status=SyncStatus.SKIPPED,
+            started_at=timezone.now(),
+            finished_at=timezone.now(),
+            error_class="DeviceBusy",
+            error_kind="busy",
+            message=f"Mesin sedang disinkronkan oleh proses lain{when}; tidak ada yang diubah.",
+        )
+        return run
+    try:
+        _mark_abandoned_runs(device, run)
+        _update_run(run, status=SyncStatus.RUNNING, started_at=timezone.now(), phase="mulai")
+        try:
+            download = _download_with_retries(device, run, token)
+        except zk.DeviceError as exc:
+            message = exc.message
+            if not exc.released:
+                message = f"{message} {exc.release_note}"
+            return _fail(
+                run,
+                message=message,
+                error_class=exc.error_class,
+                kind=exc.kind,
+                released=exc.released,
+            )
+        tz = ZoneInfo(device.time_zone)
+        device_time = download.device_time.replace(tzinfo=tz)
+        _update_run(
+            run,
+            phase="menyimpan",
+            device_time=device_time,
+            clock_offset_s=round((device_time - download.host_time).total_seconds(), 1),
+            record_count=download.record_count,
+            record_capacity=download.record_capacity,
+            user_count=download.user_count,
+        )
+        try:
+            result = ingest(device=device, download=download, run=run, token=token)
+        except LeaseLost:
+            return _fail(
+                run,
+                message="Kunci sinkronisasi kedaluwarsa dan diambil proses lain; tidak ada "
+                "yang disimpan oleh sinkronisasi ini.",
+                error_class="LeaseLost",
+                kind="busy",
+                released=download.released,
+            )
+        counts = {
+            "fetched": result.fetched,
+            "inserted": result.inserted,
+            "duplicates": result.duplicates,
+            "unmatched": result.unmatched,
+            "quarantined": result.quarantined,
+            "stored": result.stored,
+            "attendance_created": result.attendance_created,
+        }
+        if not download.released:
+            _update_run(run, **counts)
+            return _fail(
+                run,
+                message=f"Data tersimpan ({result.inserted} rekaman baru), tetapi "
+                f"{download.release_note}",
+                error_class="DeviceNotReleased",
+                kind="release",
+                released=False,
+            )
+        _update_run(
+            run,
+            **counts,
+            status=SyncStatus.SUCCESS,
+            finished_at=timezone.now(),
+            phase="",
+            message=success_message(run),
+        )
+        return run
+    except Exception as exc:
+        logger.exception("sync of device %s failed unexpectedly", device)
+        return _fail(
+            run,
+            message=f"Kesalahan tak terduga pada sistem: {type(exc).__name__}. Tidak ada yang "
+            "disimpan oleh sinkronisasi ini.",
+            error_class=type(exc).__name__,
+            kind="internal",
+            released=True,
+        )
+    finally:
+        release_lease(device, token)
+
+
+def success_message(run: SyncRun) -> str:
+    parts = [f"{run.fetched} catatan diambil", f"{run.inserted} baru", f"{run.duplicates} duplikat"]
+    if run.quarantined:
+        parts.append(f"{run.quarantined} dikarantina")
+    if run.unmatched:
+        parts.append(f"{run.unmatched} dengan PIN tak dikenal")
+    if run.attendance_created:
+        parts.append(f"{run.attendance_created} kehadiran tercatat dari sidik jari")
+    return "Berhasil: " + ", ".join(parts) + "."
+
+
+def sync_devices(
+    devices: Iterable[FingerprintDevice], *, trigger: str = SyncTrigger.COMMAND
+) -> list[SyncRun]:
+    return [sync_device(device=device, trigger=trigger) for device in devices]
