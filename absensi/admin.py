@@ -30,7 +30,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class FingerprintDeviceAdmin(SimpleHistoryAdmin):
     list_display = ("name", "ip_address", "port", "use_udp", "time_zone", "venue", "is_active")
     list_filter = ("is_active", "time_zone", "use_udp")
-    search_fields = ("name", "ip_address", "venue")
+    search_fields = ("name", "ip_address", "venue__name")
 
 
 @admin.register(SyncRun)

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from rutan.roles import ADMIN, KEPALA_UPT, PETUGAS_PEMBINAAN
+
 
 class AbsensiConfig(AppConfig):
     name = "absensi"
@@ -7,8 +9,30 @@ class AbsensiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     # Role code (rutan.roles) -> permissions ("app_label.codename") the role holds.
-    role_permissions: dict[str, set[str]] = {}
+    # Admins hold every permission of the app: the device registry (add/change), clearing a
+    # device's log, and changing attendance after the edit window.
+    role_permissions: dict[str, set[str]] = {
+        PETUGAS_PEMBINAAN: {
+            "absensi.view_attendance",
+            "absensi.add_attendance",
+            "absensi.change_attendance",
+            "absensi.view_fingerprintdevice",
+            "absensi.sync_fingerprintdevice",
+            "absensi.view_syncrun",
+            "absensi.view_rawpunch",
+            "absensi.map_device_pin",
+            "absensi.view_quarantinedpunch",
+        },
+        KEPALA_UPT: {
+            "absensi.view_attendance",
+            "absensi.view_fingerprintdevice",
+            "absensi.view_syncrun",
+            "absensi.view_rawpunch",
+            "absensi.view_quarantinedpunch",
+        },
+        ADMIN: set(),
+    }
     # Dotted paths of functions (request) -> rendered HTML or None, shown on the dashboard.
-    dashboard_panels: list[str] = []
+    dashboard_panels: list[str] = ["absensi.views.devices_panel"]
     # Dotted path of a function (users=...) -> short summary, called by `seed_demo`.
-    demo_loader: str | None = None
+    demo_loader: str | None = "absensi.demo.load"

@@ -1,1 +1,105 @@
 """Forms of the absensi app: they validate and normalise input only."""
+
+from django import forms
+
+from absensi.models import ABSENCE_STATUSES, AttendanceStatus, FingerprintDevice
+from pembinaan.models import Inmate, Venue
+
+STATUS_FIELD = "status_{}"
+NOTE_FIELD = "note_{}"
+OTHER_NEEDS_NOTE = "Keterangan wajib diisi untuk alasan \u201cLainnya\u201d."
+
+
+class AttendanceGridForm(forms.Form):
+    """One status and one note per participant; a row left empty is not recorded."""
+
+    def __init__(self, *args, inmates=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.inmate_ids = [inmate.pk for inmate in inmates]
+        for inmate in inmates:
+            self.fields[STATUS_FIELD.format(inmate.pk)] = forms.ChoiceField(
+                label=inmate.name,
+                choices=[("", "Belum dicatat"), *AttendanceStatus.choices],
+                required=False,
+            )
+            self.fields[NOTE_FIELD.format(inmate.pk)] = forms.CharField(
+                label=f"Keterangan {inmate.name}", required=False, max_length=500
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for pk in self.inmate_ids:
+            status = cleaned.get(STATUS_FIELD.format(pk))
+            if status == AttendanceStatus.OTHER and not cleaned.get(NOTE_FIELD.format(pk)):
+                self.add_error(NOTE_FIELD.format(pk), OTHER_NEEDS_NOTE)
+        return cleaned
+
+    def entries(self) -> list[tuple[int, str, str]]:
+        """(inmate id, status, note) for every row given a status."""
+        rows = []
+        for pk in self.inmate_ids:
+            status = self.cleaned_data.get(STATUS_FIELD.format(pk))
+            if status:
+                rows.append((pk, status, self.cleaned_data.get(NOTE_FIELD.format(pk), "")))
+        return rows
+
+
+class MarkSelectedForm(forms.Form):
+    """Multi-select: one status (and note) for the ticked participants."""
+
+    inmate = forms.TypedMultipleChoiceField(
+        label="WBP terpilih", coerce=int, error_messages={"required": "Pilih minimal satu WBP."}
+    )
+    status = forms.ChoiceField(
+        label="Tandai sebagai",
+        choices=[(AttendanceStatus.PRESENT.value, AttendanceStatus.PRESENT.label)]
+        + [(s.value, s.label) for s in ABSENCE_STATUSES],
+    )
+    note = forms.CharField(label="Keterangan", required=False, max_length=500)
+
+    def __init__(self, *args, inmates=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inmate"].choices = [(i.pk, i.name) for i in inmates]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == AttendanceStatus.OTHER and not cleaned.get("note"):
+            self.add_error("note", OTHER_NEEDS_NOTE)
+        return cleaned
+
+
+class DeviceForm(forms.ModelForm):
+    class Meta:
+        model = FingerprintDevice
+        fields = [
+            "name",
+            "ip_address",
+            "port",
+            "use_udp",
+            "comm_key",
+            "time_zone",
+            "venue",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.filter(is_active=True)
+        self.fields["ip_address"].help_text = "IPv4, misalnya 192.168.1.201."
+
+
+class MapPinForm(forms.Form):
+    pin = forms.CharField(label="PIN mesin", max_length=24)
+    inmate = forms.ModelChoiceField(
+        label="WBP",
+        queryset=Inmate.objects.none(),
+        empty_label="— pilih WBP —",
+        error_messages={"invalid_choice": "WBP tidak ditemukan atau sudah punya PIN."},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inmate"].queryset = Inmate.objects.active().filter(device_pin__isnull=True)
+
+    def clean_pin(self) -> str:
+        return self.cleaned_data["pin"].strip()

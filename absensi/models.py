@@ -61,8 +61,14 @@ class FingerprintDevice(models.Model):
         choices=DeviceTimeZone.choices,
         default=DeviceTimeZone.WIB,
     )
-    venue = models.CharField(
-        "lokasi", max_length=120, blank=True, help_text="Ruang atau tempat mesin dipasang."
+    venue = models.ForeignKey(
+        "pembinaan.Venue",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fingerprint_devices",
+        verbose_name="tempat",
+        help_text="Ruang atau tempat mesin dipasang.",
     )
     is_active = models.BooleanField(
         "aktif", default=True, help_text="Hanya mesin aktif yang disinkronkan terjadwal."
@@ -396,3 +402,126 @@ class LogClearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device} · {self.cleared_at:%d-%m-%Y %H:%M}"
+
+
+# --- attendance ------------------------------------------------------------------------------
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "hadir", "Hadir"
+    SICK = "sakit", "Sakit"
+    EXCUSED = "izin", "Izin"
+    REFUSED = "menolak", "Menolak"
+    CLASH = "bentrok", "Bentrok"
+    CANCELLED = "dibatalkan", "Sesi dibatalkan"
+    OTHER = "lainnya", "Lainnya"
+
+
+ABSENCE_STATUSES = [s for s in AttendanceStatus if s != AttendanceStatus.PRESENT]
+
+
+class AttendanceMethod(models.TextChoices):
+    MANUAL = "manual", "Manual"
+    FINGERPRINT = "sidik_jari", "Sidik jari"
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def present(self):
+        return self.filter(status=AttendanceStatus.PRESENT)
+
+    def for_session(self, session):
+        return self.filter(session=session).select_related("inmate", "recorded_by", "punch__device")
+
+
+class Attendance(models.Model):
+    """One inmate's attendance at one session (kehadiran).
+
+    Manual entries carry who recorded them; finger-scan entries (method sidik jari) carry the
+    punch that proved them and its time. A manual entry always wins: the derivation from
+    punches only fills participants that have no entry yet.
+    """
+
+    session = models.ForeignKey(
+        "pembinaan.Session",
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name="sesi",
+    )
+    inmate = models.ForeignKey(
+        "pembinaan.Inmate",
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name="WBP",
+    )
+    status = models.CharField("kehadiran", max_length=12, choices=AttendanceStatus.choices)
+    note = models.TextField("keterangan", blank=True)
+    method = models.CharField(
+        "cara", max_length=12, choices=AttendanceMethod.choices, default=AttendanceMethod.MANUAL
+    )
+    recorded_at = models.DateTimeField("waktu")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dicatat oleh",
+    )
+    punch = models.ForeignKey(
+        RawPunch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="rekaman sidik jari",
+    )
+    set_by_cancellation = models.BooleanField(
+        "diisi karena pembatalan sesi",
+        default=False,
+        help_text="Dihapus lagi bila pembatalan sesi dibatalkan.",
+    )
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    history = HistoricalRecords()
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "absensi"
+        verbose_name_plural = "absensi"
+        ordering = ["session", "inmate__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "inmate"], name="attendance_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=AttendanceStatus.values), name="attendance_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(method__in=AttendanceMethod.values), name="attendance_method_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AttendanceStatus.OTHER) | ~Q(note=""),
+                name="attendance_other_needs_note",
+            ),
+            models.CheckConstraint(
+                condition=~Q(method=AttendanceMethod.FINGERPRINT)
+                | Q(status=AttendanceStatus.PRESENT, punch__isnull=False),
+                name="attendance_fingerprint_is_present_with_punch",
+            ),
+            models.CheckConstraint(
+                condition=~Q(method=AttendanceMethod.MANUAL) | Q(recorded_by__isnull=False),
+                name="attendance_manual_has_recorder",
+            ),
+        ]
+        indexes = [models.Index(fields=["inmate", "session"], name="attendance_inmate_session")]
+        permissions = [
+            (
+                "edit_locked_attendance",
+                "Dapat mengubah absensi setelah batas waktu perubahan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inmate} · {self.get_status_display()}"
+
+    @property
+    def is_absent(self) -> bool:
+        return self.status != AttendanceStatus.PRESENT

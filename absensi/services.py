@@ -1,1 +1,537 @@
-"""Service functions of the absensi app: every state change goes through here."""
+"""Service functions of the absensi app: every state change goes through here.
+
+Attendance (manual grid, "Hadir semua", multi-select, the edit window, session cancellation),
+the derivation of attendance from finger-scan punches, PIN mapping, and the device registry
+and its guarded actions. The sync itself lives in `absensi.sync` (lease, download, ingest);
+talking to the terminal lives in `absensi.device`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from absensi.models import (
+    Attendance,
+    AttendanceMethod,
+    AttendanceStatus,
+    FingerprintDevice,
+    LogClearance,
+    RawPunch,
+    SyncRun,
+    SyncStatus,
+    SyncTrigger,
+)
+from pembinaan.models import Allocation, Inmate, Session, SessionStatus
+
+logger = logging.getLogger(__name__)
+
+
+# --- the edit window -------------------------------------------------------------------------
+
+
+def session_end(session: Session) -> datetime:
+    return session.actual_end or session.planned_end
+
+
+def edit_window_closes(session: Session) -> datetime:
+    """Attendance of a session may be changed until this moment (then admins only)."""
+    return session_end(session) + timedelta(days=settings.ATTENDANCE_EDIT_WINDOW_DAYS)
+
+
+def edit_window_opens(session: Session) -> datetime:
+    """Attendance can be taken from a little before the start (when people gather)."""
+    lead = timedelta(minutes=settings.FINGERPRINT_WINDOW_LEAD_MINUTES)
+    return (session.actual_start or session.planned_start) - lead
+
+
+def is_locked(session: Session, *, now: datetime | None = None) -> bool:
+    return (now or timezone.now()) > edit_window_closes(session)
+
+
+def can_edit_locked(user) -> bool:
+    return user.has_perm("absensi.edit_locked_attendance")
+
+
+def check_editable(*, session: Session, by) -> None:
+    """Raise ValidationError (Indonesian) when `by` may not change this session's attendance."""
+    now = timezone.now()
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError("Sesi ini dibatalkan; absensinya tidak dapat diubah.")
+    if now < edit_window_opens(session):
+        opens = timezone.localtime(edit_window_opens(session))
+        raise ValidationError(
+            f"Absensi sesi ini baru dapat diisi mulai {opens:%d-%m-%Y pukul %H:%M}."
+        )
+    if is_locked(session, now=now) and not can_edit_locked(by):
+        closed = timezone.localtime(edit_window_closes(session))
+        raise ValidationError(
+            f"Absensi sesi ini terkunci sejak {closed:%d-%m-%Y %H:%M} "
+            f"({settings.ATTENDANCE_EDIT_WINDOW_DAYS} hari setelah sesi). Hubungi admin "
+            "untuk perbaikan."
+        )
+
+
+# --- manual attendance -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the grid: an inmate, a status and (for Lainnya, or optionally) a note."""
+
+    inmate_id: int
+    status: str
+    note: str = ""
+
+
+def participants(session: Session) -> list[Inmate]:
+    """The session's participants (allocations active on its date), by block, cell, name."""
+    return [a.inmate for a in Allocation.objects.for_session(session)]
+
+
+def _lock_session(session: Session) -> Session:
+    return Session.objects.select_for_update().get(pk=session.pk)
+
+
+def _validate_entry(entry: Entry, names: dict[int, str]) -> Entry:
+    note = (entry.note or "").strip()
+    if entry.status not in AttendanceStatus.values:
+        raise ValidationError(f"Status kehadiran tidak dikenal untuk {names[entry.inmate_id]}.")
+    if entry.status == AttendanceStatus.OTHER and not note:
+        raise ValidationError(
+            f"Keterangan wajib diisi untuk alasan \u201cLainnya\u201d ({names[entry.inmate_id]})."
+        )
+    return Entry(entry.inmate_id, entry.status, note)
+
+
+@transaction.atomic
+def record_attendance(*, session: Session, entries: Sequence[Entry], by) -> int:
+    """Record the grid: create or change the entries given; unchanged rows are left alone.
+
+    A manual entry replaces a finger-scan one (manual wins). Returns how many rows changed.
+    """
+    session = _lock_session(session)
+    check_editable(session=session, by=by)
+    existing = {a.inmate_id: a for a in Attendance.objects.filter(session=session)}
+    allowed = {i.pk: i.name for i in participants(session)}
+    allowed.update(
+        Inmate.objects.filter(pk__in=existing).values_list("pk", "name")  # earlier entries
+    )
+    unknown = [e.inmate_id for e in entries if e.inmate_id not in allowed]
+    if unknown:
+        raise ValidationError("Sebagian WBP yang dipilih bukan peserta sesi ini.")
+    now = timezone.now()
+    to_create: list[Attendance] = []
+    to_update: list[Attendance] = []
+    seen: set[int] = set()
+    for raw in entries:
+        if raw.inmate_id in seen:
+            continue
+        seen.add(raw.inmate_id)
+        entry = _validate_entry(raw, allowed)
+        current = existing.get(entry.inmate_id)
+        if current is None:
+            to_create.append(
+                Attendance(
+                    session=session,
+                    inmate_id=entry.inmate_id,
+                    status=entry.status,
+                    note=entry.note,
+                    method=AttendanceMethod.MANUAL,
+                    recorded_at=now,
+                    recorded_by=by,
+                )
+            )
+            continue
+        if current.status == entry.status and current.note == entry.note:
+            continue
+        current.status = entry.status
+        current.note = entry.note
+        current.method = AttendanceMethod.MANUAL
+        current.punch = None
+        current.recorded_at = now
+        current.recorded_by = by
+        current.set_by_cancellation = False
+        current.updated_at = now
+        to_update.append(current)
+    for attendance in [*to_create, *to_update]:
+        attendance.full_clean(exclude=["session", "inmate", "recorded_by", "punch"])
+    if to_create:
+        bulk_create_with_history(to_create, Attendance, default_user=by)
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            Attendance,
+            [
+                "status",
+                "note",
+                "method",
+                "punch",
+                "recorded_at",
+                "recorded_by",
+                "set_by_cancellation",
+                "updated_at",
+            ],
+            default_user=by,
+        )
+    return len(to_create) + len(to_update)
+
+
+def mark_all_present(*, session: Session, by) -> int:
+    """ "Hadir semua": every participant without an entry yet becomes Hadir (manual).
+
+    Entries already recorded (an absence, a finger scan) are left as they are, so it can be
+    used before or after marking the few who are absent.
+    """
+    with transaction.atomic():
+        recorded = set(
+            Attendance.objects.filter(session=session).values_list("inmate_id", flat=True)
+        )
+        entries = [
+            Entry(inmate.pk, AttendanceStatus.PRESENT)
+            for inmate in participants(session)
+            if inmate.pk not in recorded
+        ]
+        return record_attendance(session=session, entries=entries, by=by)
+
+
+def mark_selected(
+    *, session: Session, inmate_ids: Iterable[int], status: str, note: str = "", by
+) -> int:
+    """Multi-select: give the chosen participants one status (and note)."""
+    ids = list(dict.fromkeys(inmate_ids))
+    if not ids:
+        raise ValidationError("Pilih minimal satu WBP.")
+    entries = [Entry(pk, status, note) for pk in ids]
+    return record_attendance(session=session, entries=entries, by=by)
+
+
+# --- session cancellation (called by pembinaan's cancel/un-cancel services) -----------------
+
+
+@transaction.atomic
+def on_session_cancelled(*, session: Session, by) -> int:
+    """Mark every participant without an entry "Sesi dibatalkan"; returns how many.
+
+    Call it in the same transaction that cancels the session. Entries already recorded stay
+    (someone who was there is not rewritten). Not subject to the edit window: the
+    cancellation itself is pembinaan's decision.
+    """
+    session = _lock_session(session)
+    recorded = set(Attendance.objects.filter(session=session).values_list("inmate_id", flat=True))
+    now = timezone.now()
+    rows = [
+        Attendance(
+            session=session,
+            inmate=inmate,
+            status=AttendanceStatus.CANCELLED,
+            method=AttendanceMethod.MANUAL,
+            recorded_at=now,
+            recorded_by=by,
+            set_by_cancellation=True,
+        )
+        for inmate in participants(session)
+        if inmate.pk not in recorded
+    ]
+    if rows:
+        bulk_create_with_history(rows, Attendance, default_user=by)
+    return len(rows)
+
+
+@transaction.atomic
+def on_session_uncancelled(*, session: Session, by) -> int:
+    """Undo `on_session_cancelled`: remove the entries it made (history keeps them).
+
+    Entries someone changed by hand since are kept. Finger-scan punches in the session's
+    window then count again. Returns how many entries were removed.
+    """
+    session = _lock_session(session)
+    made = list(
+        Attendance.objects.filter(
+            session=session, set_by_cancellation=True, status=AttendanceStatus.CANCELLED
+        )
+    )
+    for attendance in made:
+        attendance._history_user = by
+        attendance.delete()
+    if session.status != SessionStatus.CANCELLED:
+        derive_attendance(sessions=[session])
+    return len(made)
+
+
+# --- derivation from finger-scan punches -----------------------------------------------------
+
+
+def punch_window(session: Session) -> tuple[datetime, datetime]:
+    """[start − lead, end]: the actual times when recorded, else the planned ones."""
+    return session.window(lead_minutes=settings.FINGERPRINT_WINDOW_LEAD_MINUTES)
+
+
+def derive_attendance(*, sessions: Iterable[Session]) -> int:
+    """A punch by a participant inside a session's window makes them Hadir (sidik jari).
+
+    Only participants without an entry are filled: manual entries always win and a second
+    run changes nothing. Sessions are locked (in id order) so that a manual save or another
+    derivation of the same session waits. Returns how many entries were created.
+    """
+    ids = sorted({s.pk for s in sessions})
+    if not ids:
+        return 0
+    created: list[Attendance] = []
+    with transaction.atomic():
+        locked = list(
+            Session.objects.select_for_update()
+            .filter(pk__in=ids)
+            .exclude(status=SessionStatus.CANCELLED)
+            .order_by("pk")
+        )
+        for session in locked:
+            created.extend(_derive_one(session))
+        if created:
+            bulk_create_with_history(created, Attendance)
+    return len(created)
+
+
+def _derive_one(session: Session) -> list[Attendance]:
+    pins = {
+        a.inmate.device_pin: a.inmate_id
+        for a in Allocation.objects.for_session(session).filter(inmate__device_pin__isnull=False)
+    }
+    if not pins:
+        return []
+    recorded = set(Attendance.objects.filter(session=session).values_list("inmate_id", flat=True))
+    wanted = {pin: inmate_id for pin, inmate_id in pins.items() if inmate_id not in recorded}
+    if not wanted:
+        return []
+    start, end = punch_window(session)
+    first: dict[str, RawPunch] = {}
+    for punch in RawPunch.objects.filter(
+        device_user_id__in=list(wanted), timestamp__gte=start, timestamp__lte=end
+    ).order_by("timestamp", "pk"):
+        first.setdefault(punch.device_user_id, punch)
+    return [
+        Attendance(
+            session=session,
+            inmate_id=wanted[pin],
+            status=AttendanceStatus.PRESENT,
+            method=AttendanceMethod.FINGERPRINT,
+            recorded_at=punch.timestamp,
+            punch=punch,
+        )
+        for pin, punch in first.items()
+    ]
+
+
+def sessions_touching(first: datetime, last: datetime):
+    """Sessions whose punch window may meet [first, last] (by date, checked exactly later)."""
+    margin = timedelta(days=1)
+    return (
+        Session.objects.not_cancelled()
+        .filter(date__gte=timezone.localdate(first - margin))
+        .filter(date__lte=timezone.localdate(last + margin))
+        .order_by("pk")
+    )
+
+
+def derive_attendance_for_range(*, first: datetime, last: datetime) -> int:
+    """Derive attendance for every session whose window meets punches in [first, last]."""
+    candidates = []
+    for session in sessions_touching(first, last):
+        start, end = punch_window(session)
+        if start <= last and end >= first:
+            candidates.append(session)
+    return derive_attendance(sessions=candidates)
+
+
+def derive_recent_attendance(*, days: int | None = None) -> int:
+    """Re-derive the sessions of the last `days` days (default: the edit window).
+
+    Catches what an event-driven derivation cannot see: a participant allocated, or a
+    session's actual times recorded, after the punches were synced.
+    """
+    days = settings.ATTENDANCE_EDIT_WINDOW_DAYS if days is None else days
+    now = timezone.now()
+    return derive_attendance(sessions=sessions_touching(now - timedelta(days=days), now))
+
+
+# --- PIN mapping -----------------------------------------------------------------------------
+
+
+def unmatched_pins():
+    """Device PINs with punches but no inmate: PIN, punch count, first and last punch."""
+    return (
+        RawPunch.objects.unmatched()
+        .values("device_user_id")
+        .annotate(count=Count("id"), first=Min("timestamp"), last=Max("timestamp"))
+        .order_by("device_user_id")
+    )
+
+
+@transaction.atomic
+def map_device_pin(*, pin: str, inmate: Inmate, by) -> int:
+    """Give `inmate` the device PIN `pin` (the register's field, with history).
+
+    From then on that PIN's punches count as the inmate's: attendance is derived at once for
+    the sessions those punches fall in. Returns how many attendance entries were created.
+    Inmates are never created here; a PIN already used by another inmate is refused.
+    """
+    pin = (pin or "").strip()
+    if not pin or len(pin) > 24 or not pin.isprintable():
+        raise ValidationError("PIN mesin tidak valid.")
+    inmate = Inmate.objects.select_for_update().get(pk=inmate.pk)
+    holder = Inmate.objects.filter(device_pin=pin).exclude(pk=inmate.pk).first()
+    if holder is not None:
+        raise ValidationError(f"PIN {pin} sudah dipakai oleh {holder}.")
+    if inmate.device_pin == pin:
+        return 0
+    inmate.device_pin = pin
+    inmate._history_user = by
+    inmate._change_reason = "PIN mesin sidik jari dipetakan"
+    inmate.full_clean()
+    inmate.save(update_fields=["device_pin", "updated_at"])
+    span = RawPunch.objects.filter(device_user_id=pin).aggregate(
+        first=Min("timestamp"), last=Max("timestamp")
+    )
+    if span["first"] is None:
+        return 0
+    return derive_attendance_for_range(first=span["first"], last=span["last"])
+
+
+# --- device registry -------------------------------------------------------------------------
+
+
+DEVICE_FIELDS = ("name", "ip_address", "port", "use_udp", "comm_key", "time_zone", "venue")
+
+
+@transaction.atomic
+def save_device(*, device: FingerprintDevice | None = None, by=None, **fields) -> FingerprintDevice:
+    """Create or change a device of the registry (validated; history records `by`)."""
+    device = device or FingerprintDevice()
+    for name, value in fields.items():
+        setattr(device, name, value)
+    device.full_clean()
+    if by is not None:
+        device._history_user = by
+    device.save()
+    return device
+
+
+@transaction.atomic
+def register_device(
+    *,
+    name: str,
+    ip_address: str,
+    port: int = 4370,
+    use_udp: bool = False,
+    comm_key: int = 0,
+    time_zone: str | None = None,
+    by=None,
+) -> tuple[FingerprintDevice, bool]:
+    """Create the device `name`, or update it (the `register_device` command)."""
+    device = FingerprintDevice.objects.select_for_update().filter(name=name).first()
+    created = device is None
+    fields = {
+        "name": name,
+        "ip_address": ip_address,
+        "port": port,
+        "use_udp": use_udp,
+        "comm_key": comm_key,
+    }
+    if time_zone is not None or created:
+        fields["time_zone"] = time_zone or FingerprintDevice._meta.get_field("time_zone").default
+    return save_device(device=device, by=by, **fields), created
+
+
+# --- sync requests and guarded device actions -----------------------------------------------
+
+
+def request_sync(*, device: FingerprintDevice, by) -> SyncRun:
+    """The "Sinkronkan sekarang" button: queue a background sync (one at a time per device).
+
+    Returns the queued run, or the run already queued or running for this device.
+    """
+    from absensi.tasks import sync_device_task
+
+    with transaction.atomic():
+        FingerprintDevice.objects.select_for_update().get(pk=device.pk)
+        active = SyncRun.objects.active().filter(device=device).first()
+        if active is not None:
+            return active
+        if not device.is_active:
+            raise ValidationError("Mesin ini tidak aktif; aktifkan dulu sebelum sinkronisasi.")
+        run = SyncRun.objects.create(
+            device=device, trigger=SyncTrigger.BUTTON, requested_by=by, phase="menunggu antrean"
+        )
+        transaction.on_commit(lambda: sync_device_task.enqueue(run.pk))
+    return run
+
+
+def last_verified_run(device: FingerprintDevice) -> SyncRun | None:
+    """The device's latest run, if it succeeded and its count matches the device's count."""
+    run = SyncRun.objects.filter(device=device).exclude(status=SyncStatus.QUEUED).first()
+    if run is None or run.status != SyncStatus.SUCCESS:
+        return None
+    if run.record_count is None or run.record_count != run.fetched or run.stored != run.fetched:
+        return None
+    return run
+
+
+def check_clearable(device: FingerprintDevice) -> SyncRun:
+    """The run that allows clearing the device's log now; ValidationError when none does."""
+    run = last_verified_run(device)
+    if run is None:
+        raise ValidationError(
+            "Log mesin hanya dapat dihapus tepat setelah sinkronisasi yang berhasil dan jumlah "
+            "catatan tersimpan sama dengan jumlah catatan di mesin. Sinkronkan dulu."
+        )
+    limit = timedelta(minutes=settings.FINGERPRINT_CLEAR_WITHIN_MINUTES)
+    if run.finished_at is None or timezone.now() - run.finished_at > limit:
+        raise ValidationError(
+            f"Sinkronisasi terakhir sudah lebih dari {settings.FINGERPRINT_CLEAR_WITHIN_MINUTES} "
+            "menit yang lalu. Sinkronkan lagi sebelum menghapus log mesin."
+        )
+    if SyncRun.objects.active().filter(device=device).exists():
+        raise ValidationError("Mesin sedang disinkronkan; tunggu sampai selesai.")
+    if LogClearance.objects.filter(sync_run=run).exists():
+        raise ValidationError("Log mesin sudah dihapus setelah sinkronisasi ini.")
+    return run
+
+
+def clear_device_log(*, device: FingerprintDevice, by) -> LogClearance:
+    """Clear the terminal's attendance log after a verified sync. Local data is untouched.
+
+    The device is locked (its sync lease) and disabled while its count is checked again and
+    the log cleared, so no punch can slip in between; a changed count refuses the clear.
+    """
+    import uuid
+
+    from absensi import device as zk
+    from absensi.sync import acquire_lease, device_address, release_lease
+
+    run = check_clearable(device)
+    token = uuid.uuid4().hex
+    if not acquire_lease(device, token):
+        raise ValidationError("Mesin sedang disinkronkan; tunggu sampai selesai.")
+    try:
+        try:
+            cleared = zk.clear_log(
+                device_address(device),
+                expected_count=run.record_count or 0,
+                deadline=settings.FINGERPRINT_ATTEMPT_DEADLINE_SECONDS,
+            )
+        except zk.DeviceError as exc:
+            raise ValidationError(f"Log mesin tidak dihapus: {exc.message}") from exc
+        return LogClearance.objects.create(
+            device=device, sync_run=run, record_count=cleared, cleared_by=by
+        )
+    finally:
+        release_lease(device, token)

@@ -294,12 +294,9 @@ def _store_enrollments(device: FingerprintDevice, users: dict[str, str]) -> None
 
 def _derive_for_range(first: datetime, last: datetime) -> int:
     """Derive attendance for the sessions whose window meets [first, last]."""
-    from absensi import services
+    from absensi.services import derive_attendance_for_range
 
-    derive = getattr(services, "derive_attendance_for_range", None)
-    if derive is None:
-        return 0
-    return derive(first=first, last=last)
+    return derive_attendance_for_range(first=first, last=last)
 
 
 # --- the sync --------------------------------------------------------------------------------

@@ -1,1 +1,431 @@
 """Views of the absensi app: thin function views that check a named permission."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_POST
+
+from absensi import services
+from absensi.forms import (
+    NOTE_FIELD,
+    STATUS_FIELD,
+    AttendanceGridForm,
+    DeviceForm,
+    MapPinForm,
+    MarkSelectedForm,
+)
+from absensi.models import (
+    ABSENCE_STATUSES,
+    Attendance,
+    AttendanceStatus,
+    DeviceEnrollment,
+    FingerprintDevice,
+    LogClearance,
+    QuarantinedPunch,
+    SyncRun,
+)
+from pembinaan.models import Session
+
+# --- attendance ------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("absensi.view_attendance", raise_exception=True)
+def session_list(request: HttpRequest) -> HttpResponse:
+    """Sessions of a day (default today) and the week before, with attendance progress."""
+    day = parse_date(request.GET.get("tanggal", "")) or timezone.localdate()
+    first = day - timedelta(days=7)
+    sessions = (
+        Session.objects.with_related()
+        .with_participant_count()
+        .between(first, day)
+        .annotate(
+            recorded=Count("attendances"),
+            present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+        )
+        .order_by("-planned_start")
+    )
+    return render(
+        request,
+        "absensi/session_list.html",
+        {"sessions": sessions, "day": day, "first": first},
+    )
+
+
+def _grid_context(request: HttpRequest, session: Session, form=None, select_form=None) -> dict:
+    inmates = services.participants(session)
+    attendances = {a.inmate_id: a for a in Attendance.objects.for_session(session)}
+    extra = [a.inmate for a in attendances.values() if a.inmate not in inmates]
+    rows_inmates = inmates + extra
+    if form is None:
+        initial = {}
+        for inmate_id, attendance in attendances.items():
+            initial[STATUS_FIELD.format(inmate_id)] = attendance.status
+            initial[NOTE_FIELD.format(inmate_id)] = attendance.note
+        form = AttendanceGridForm(inmates=rows_inmates, initial=initial)
+    rows = [
+        {
+            "inmate": inmate,
+            "attendance": attendances.get(inmate.pk),
+            "status": form[STATUS_FIELD.format(inmate.pk)],
+            "note": form[NOTE_FIELD.format(inmate.pk)],
+            "participant": inmate in inmates,
+        }
+        for inmate in rows_inmates
+    ]
+    editable, reason = True, ""
+    try:
+        services.check_editable(session=session, by=request.user)
+    except ValidationError as exc:
+        editable, reason = False, " ".join(exc.messages)
+    can_change = request.user.has_perm("absensi.change_attendance")
+    counts = {s.value: 0 for s in AttendanceStatus}
+    for attendance in attendances.values():
+        counts[attendance.status] += 1
+    return {
+        "session": session,
+        "form": form,
+        "select_form": select_form or MarkSelectedForm(inmates=inmates),
+        "rows": rows,
+        "editable": editable and can_change,
+        "lock_reason": reason,
+        "statuses": AttendanceStatus.choices,
+        "absences": [(s.value, s.label) for s in ABSENCE_STATUSES],
+        "summary": [(label, counts[value]) for value, label in AttendanceStatus.choices],
+        "unrecorded": sum(1 for i in inmates if i.pk not in attendances),
+        "window_closes": services.edit_window_closes(session),
+        "locked": services.is_locked(session),
+    }
+
+
+def _session(pk: int) -> Session:
+    return get_object_or_404(Session.objects.with_related(), pk=pk)
+
+
+@login_required
+@permission_required("absensi.view_attendance", raise_exception=True)
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance grid of one session (read-only when locked or without permission)."""
+    session = _session(pk)
+    return render(request, "absensi/session_attendance.html", _grid_context(request, session))
+
+
+@login_required
+@permission_required("absensi.change_attendance", raise_exception=True)
+@require_POST
+def session_attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    inmates = services.participants(session)
+    inmates += [
+        a.inmate for a in Attendance.objects.for_session(session) if a.inmate not in inmates
+    ]
+    form = AttendanceGridForm(request.POST, inmates=inmates)
+    if form.is_valid():
+        entries = [services.Entry(pk_, status, note) for pk_, status, note in form.entries()]
+        try:
+            changed = services.record_attendance(session=session, entries=entries, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Absensi disimpan ({changed} perubahan).")
+            return redirect("absensi:session_attendance", pk=session.pk)
+    else:
+        messages.error(request, "Periksa isian yang ditandai.")
+    context = _grid_context(request, session, form=form)
+    return render(request, "absensi/session_attendance.html", context, status=400)
+
+
+@login_required
+@permission_required("absensi.change_attendance", raise_exception=True)
+@require_POST
+def session_mark_all(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    try:
+        changed = services.mark_all_present(session=session, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{changed} WBP ditandai hadir.")
+    return redirect("absensi:session_attendance", pk=session.pk)
+
+
+@login_required
+@permission_required("absensi.change_attendance", raise_exception=True)
+@require_POST
+def session_mark_selected(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    form = MarkSelectedForm(request.POST, inmates=services.participants(session))
+    if form.is_valid():
+        try:
+            changed = services.mark_selected(
+                session=session,
+                inmate_ids=form.cleaned_data["inmate"],
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            label = AttendanceStatus(form.cleaned_data["status"]).label
+            messages.success(request, f"{changed} WBP ditandai {label}.")
+    else:
+        errors = [e for field in form.errors.values() for e in field]
+        messages.error(request, " ".join(errors))
+    return redirect("absensi:session_attendance", pk=session.pk)
+
+
+@login_required
+@permission_required("absensi.view_attendance", raise_exception=True)
+def session_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change to the session's attendance (who, when, what)."""
+    session = _session(pk)
+    history = (
+        Attendance.history.filter(session_id=session.pk)
+        .select_related("history_user", "inmate", "recorded_by")
+        .order_by("-history_date", "-history_id")
+    )
+    page = Paginator(history, 100).get_page(request.GET.get("halaman"))
+    return render(request, "absensi/session_history.html", {"session": session, "page": page})
+
+
+# --- devices ---------------------------------------------------------------------------------
+
+
+def _devices_with_last_run():
+    last = SyncRun.objects.filter(device=OuterRef("pk")).finished().order_by("-created_at", "-id")
+    devices = list(
+        FingerprintDevice.objects.select_related("venue").annotate(
+            last_run_id=Subquery(last.values("pk")[:1])
+        )
+    )
+    runs = SyncRun.objects.in_bulk([d.last_run_id for d in devices if d.last_run_id])
+    for device in devices:
+        device.last_run = runs.get(device.last_run_id)
+    return devices
+
+
+@login_required
+@permission_required("absensi.view_fingerprintdevice", raise_exception=True)
+def device_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "absensi/device_list.html",
+        {
+            "devices": _devices_with_last_run(),
+            "unmatched": services.unmatched_pins().count(),
+            "quarantined": QuarantinedPunch.objects.count(),
+        },
+    )
+
+
+@login_required
+@permission_required("absensi.view_fingerprintdevice", raise_exception=True)
+def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    device = get_object_or_404(FingerprintDevice.objects.select_related("venue"), pk=pk)
+    runs = list(device.sync_runs.select_related("requested_by")[:15])
+    active = next((r for r in runs if r.is_active), None)
+    clearable, clear_reason = None, ""
+    try:
+        clearable = services.check_clearable(device)
+    except ValidationError as exc:
+        clear_reason = " ".join(exc.messages)
+    context = {
+        "device": device,
+        "runs": runs,
+        "active_run": active,
+        "last_run": next((r for r in runs if not r.is_active), None),
+        "clearable": clearable,
+        "clear_reason": clear_reason,
+        "clearances": LogClearance.objects.filter(device=device).select_related("cleared_by")[:5],
+        "punch_count": device.punches.count(),
+        "quarantine_count": device.quarantined_punches.count(),
+        "history": device.history.select_related("history_user")[:10],
+    }
+    return render(request, "absensi/device_detail.html", context)
+
+
+@login_required
+@permission_required("absensi.add_fingerprintdevice", raise_exception=True)
+def device_create(request: HttpRequest) -> HttpResponse:
+    form = DeviceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.save_device(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Mesin {device} didaftarkan.")
+            return redirect("absensi:device_detail", pk=device.pk)
+    return render(request, "absensi/device_form.html", {"form": form, "device": None})
+
+
+@login_required
+@permission_required("absensi.change_fingerprintdevice", raise_exception=True)
+def device_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    device = get_object_or_404(FingerprintDevice, pk=pk)
+    form = DeviceForm(request.POST or None, instance=device)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_device(device=device, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Mesin {device} disimpan.")
+            return redirect("absensi:device_detail", pk=device.pk)
+    return render(request, "absensi/device_form.html", {"form": form, "device": device})
+
+
+@login_required
+@permission_required("absensi.sync_fingerprintdevice", raise_exception=True)
+@require_POST
+def device_sync(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Sinkronkan sekarang": queue a background sync; the page polls its progress."""
+    device = get_object_or_404(FingerprintDevice, pk=pk)
+    try:
+        run = services.request_sync(device=device, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("absensi:device_detail", pk=device.pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "absensi/_sync_status.html", {"run": run})
+    messages.info(request, "Sinkronisasi dimasukkan ke antrean; hasilnya tampil di halaman ini.")
+    return redirect("absensi:device_detail", pk=device.pk)
+
+
+@login_required
+@permission_required("absensi.view_syncrun", raise_exception=True)
+def sync_run_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress/result of one run (polled every 2 s by htmx while it is active)."""
+    run = get_object_or_404(SyncRun.objects.select_related("device", "requested_by"), pk=pk)
+    return render(request, "absensi/_sync_status.html", {"run": run})
+
+
+@login_required
+@permission_required("absensi.clear_fingerprintdevice_log", raise_exception=True)
+def device_clear_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    device = get_object_or_404(FingerprintDevice, pk=pk)
+    run, reason = None, ""
+    try:
+        run = services.check_clearable(device)
+    except ValidationError as exc:
+        reason = " ".join(exc.messages)
+    context = {"device": device, "run": run, "reason": reason}
+    return render(request, "absensi/device_clear_confirm.html", context)
+
+
+@login_required
+@permission_required("absensi.clear_fingerprintdevice_log", raise_exception=True)
+@require_POST
+def device_clear_log(request: HttpRequest, pk: int) -> HttpResponse:
+    device = get_object_or_404(FingerprintDevice, pk=pk)
+    if request.POST.get("konfirmasi") != device.name:
+        messages.error(request, "Ketik nama mesin persis untuk mengonfirmasi penghapusan log.")
+        return redirect("absensi:device_clear_confirm", pk=device.pk)
+    try:
+        clearance = services.clear_device_log(device=device, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("absensi:device_detail", pk=device.pk)
+    messages.success(
+        request,
+        f"Log mesin dihapus ({clearance.record_count} catatan). Data di sistem tidak berubah.",
+    )
+    return redirect("absensi:device_detail", pk=device.pk)
+
+
+# --- unknown PINs and quarantine -------------------------------------------------------------
+
+
+@login_required
+@permission_required("absensi.view_rawpunch", raise_exception=True)
+def unknown_pins(request: HttpRequest) -> HttpResponse:
+    pins = list(services.unmatched_pins()[:500])
+    names: dict[str, set[str]] = {}
+    for pin, name in DeviceEnrollment.objects.filter(
+        device_user_id__in=[p["device_user_id"] for p in pins]
+    ).values_list("device_user_id", "name"):
+        if name:
+            names.setdefault(pin, set()).add(name)
+    for row in pins:
+        row["names"] = ", ".join(sorted(names.get(row["device_user_id"], ())))
+    return render(
+        request,
+        "absensi/unknown_pins.html",
+        {
+            "pins": pins,
+            "form": MapPinForm(),
+            "can_map": request.user.has_perm("absensi.map_device_pin"),
+        },
+    )
+
+
+@login_required
+@permission_required("absensi.map_device_pin", raise_exception=True)
+@require_POST
+def map_pin(request: HttpRequest) -> HttpResponse:
+    form = MapPinForm(request.POST)
+    if not form.is_valid():
+        errors = [e for field in form.errors.values() for e in field]
+        messages.error(request, " ".join(errors))
+        return redirect("absensi:unknown_pins")
+    try:
+        created = services.map_device_pin(
+            pin=form.cleaned_data["pin"], inmate=form.cleaned_data["inmate"], by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"PIN {form.cleaned_data['pin']} dipetakan ke {form.cleaned_data['inmate']}; "
+            f"{created} kehadiran tercatat dari sidik jari.",
+        )
+    return redirect("absensi:unknown_pins")
+
+
+@login_required
+@permission_required("absensi.view_quarantinedpunch", raise_exception=True)
+def quarantine(request: HttpRequest) -> HttpResponse:
+    records = QuarantinedPunch.objects.select_related("device").order_by("-created_at", "-id")
+    device_id = request.GET.get("mesin")
+    if device_id and device_id.isdigit():
+        records = records.filter(device_id=device_id)
+    page = Paginator(records, 100).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "absensi/quarantine.html",
+        {
+            "page": page,
+            "devices": FingerprintDevice.objects.all(),
+            "device_id": device_id,
+            "max_age_days": settings.FINGERPRINT_MAX_PUNCH_AGE_DAYS,
+        },
+    )
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+def devices_panel(request: HttpRequest) -> str | None:
+    """Each device's last sync, its result, clock-offset and capacity warnings."""
+    if not request.user.has_perm("absensi.view_fingerprintdevice"):
+        return None
+    devices = _devices_with_last_run()
+    context = {
+        "devices": devices,
+        "unmatched": services.unmatched_pins().count(),
+        "clock_limit": settings.FINGERPRINT_CLOCK_WARNING_SECONDS,
+        "capacity_limit": settings.FINGERPRINT_CAPACITY_WARNING_PERCENT,
+    }
+    return render_to_string("absensi/_devices_panel.html", context, request=request)

@@ -1,0 +1,71 @@
+"""Demo data of the absensi app (`python manage.py seed_demo`); idempotent.
+
+A demo terminal registered at 127.0.0.1:4370 — start the emulator there with
+`python -m absensi.emulator --port 4370` and press "Sinkronkan sekarang" (README) — device
+PINs 10001… for the first demo inmates (the emulator's demo users), and attendance for the
+past demo sessions that have none yet.
+"""
+
+import random
+
+from django.utils import timezone
+
+from absensi.models import Attendance, AttendanceStatus, FingerprintDevice
+from absensi.services import Entry, participants, record_attendance, register_device
+from pembinaan.models import Inmate, Session, SessionStatus
+from rutan import roles
+
+DEMO_DEVICE = "Mesin Aula (demo)"
+FIRST_PIN = 10001
+DEMO_PINS = 40
+
+
+def _map_demo_pins() -> int:
+    if Inmate.objects.filter(device_pin__isnull=False).exists():
+        return 0
+    inmates = list(Inmate.objects.active().order_by("registration_number")[:DEMO_PINS])
+    for offset, inmate in enumerate(inmates):
+        inmate.device_pin = str(FIRST_PIN + offset)
+        inmate.save(update_fields=["device_pin", "updated_at"])
+    return len(inmates)
+
+
+def _attendance_for_past_sessions(by) -> int:
+    rng = random.Random(2026)
+    recorded = 0
+    past = (
+        Session.objects.filter(planned_end__lt=timezone.now())
+        .exclude(status=SessionStatus.CANCELLED)
+        .exclude(pk__in=Attendance.objects.values("session"))
+        .order_by("planned_start")
+    )
+    for session in past:
+        entries = []
+        for inmate in participants(session):
+            roll = rng.random()
+            if roll < 0.82:
+                entries.append(Entry(inmate.pk, AttendanceStatus.PRESENT))
+            elif roll < 0.90:
+                entries.append(Entry(inmate.pk, AttendanceStatus.SICK))
+            elif roll < 0.95:
+                entries.append(Entry(inmate.pk, AttendanceStatus.CLASH, "Sidang di PN Magetan"))
+            else:
+                entries.append(Entry(inmate.pk, AttendanceStatus.EXCUSED, "Kunjungan keluarga"))
+        if entries:
+            recorded += record_attendance(session=session, entries=entries, by=by)
+    return recorded
+
+
+def load(*, users) -> str:
+    admin = users.get(roles.ADMIN)
+    device = FingerprintDevice.objects.filter(name=DEMO_DEVICE).first()
+    if device is None:
+        device, _created = register_device(
+            name=DEMO_DEVICE, ip_address="127.0.0.1", port=4370, by=admin
+        )
+    pins = _map_demo_pins()
+    recorded = _attendance_for_past_sessions(admin)
+    return (
+        f"mesin demo {device.address}; {pins} PIN demo dipetakan; "
+        f"{recorded} absensi sesi lampau dicatat"
+    )
