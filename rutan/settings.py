@@ -271,6 +271,24 @@ REGISTER_PAGE_SIZE = 50
 REPORT_PLACE = env("REPORT_PLACE", "Magetan")
 REPORT_PAGE_SIZE = env_int("REPORT_PAGE_SIZE", 100)
 
+# Finger-scan terminals (absensi; README "Absensi dan mesin sidik jari").
+# A punch counts for a session from this many minutes before its start until its end.
+FINGERPRINT_WINDOW_LEAD_MINUTES = env_int("FINGERPRINT_WINDOW_LEAD_MINUTES", 15)
+# Per socket read (pyzk `timeout`), and a watchdog over one whole download attempt.
+FINGERPRINT_TIMEOUT_SECONDS = env_int("FINGERPRINT_TIMEOUT_SECONDS", 10)
+FINGERPRINT_ATTEMPT_DEADLINE_SECONDS = env_int("FINGERPRINT_ATTEMPT_DEADLINE_SECONDS", 600)
+# Network errors are retried this many times, waiting BACKOFF, 2×BACKOFF, ... seconds.
+FINGERPRINT_RETRIES = env_int("FINGERPRINT_RETRIES", 2)
+FINGERPRINT_RETRY_BACKOFF_SECONDS = env_int("FINGERPRINT_RETRY_BACKOFF_SECONDS", 5)
+# Punches older than this (by the device's own clock) are quarantined, not imported.
+FINGERPRINT_MAX_PUNCH_AGE_DAYS = env_int("FINGERPRINT_MAX_PUNCH_AGE_DAYS", 1095)
+# Dashboard warnings: device clock off by more than this; log filled to this percentage.
+FINGERPRINT_CLOCK_WARNING_SECONDS = env_int("FINGERPRINT_CLOCK_WARNING_SECONDS", 120)
+FINGERPRINT_CAPACITY_WARNING_PERCENT = env_int("FINGERPRINT_CAPACITY_WARNING_PERCENT", 80)
+# Clearing a device's log is allowed only this soon after its last verified sync.
+FINGERPRINT_CLEAR_WITHIN_MINUTES = env_int("FINGERPRINT_CLEAR_WITHIN_MINUTES", 15)
+FINGERPRINT_BATCH_SIZE = env_int("FINGERPRINT_BATCH_SIZE", 2000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
