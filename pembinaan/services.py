@@ -766,6 +766,10 @@ def cancel_session(*, session: Session, by: User, reason: str, note: str = "") -
         session.cancelled_by = by
         session.cancelled_at = timezone.now()
         session.save()
+        # absensi: unrecorded attendance becomes "Sesi dibatalkan" (reversed on un-cancel).
+        from absensi.services import on_session_cancelled
+
+        on_session_cancelled(session=session, by=by)
     return session
 
 
@@ -781,6 +785,10 @@ def uncancel_session(*, session: Session, by: User) -> Session:
         session.cancelled_by = None
         session.cancelled_at = None
         session.save()
+        # absensi: remove the "Sesi dibatalkan" entries the cancellation made.
+        from absensi.services import on_session_uncancelled
+
+        on_session_uncancelled(session=session, by=by)
     return session
 
 

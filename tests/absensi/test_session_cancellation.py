@@ -94,3 +94,13 @@ def test_cancellation_works_after_the_edit_window(session, petugas):
     with time_machine.travel(START + timedelta(days=30), tick=False):
         assert _cancel(session, petugas) == 4
         assert _uncancel(session, petugas) == 4
+
+
+def test_pembinaan_cancel_and_uncancel_services_call_the_hooks(session, petugas):
+    from pembinaan.services import cancel_session, uncancel_session
+
+    cancel_session(session=session, by=petugas, reason="situasi_keamanan")
+    assert Attendance.objects.filter(status=AttendanceStatus.CANCELLED).count() == 4
+
+    uncancel_session(session=session, by=petugas)
+    assert not Attendance.objects.exists()
