@@ -343,7 +343,7 @@ def _xlsx_rows(data: bytes, result: ParseResult, max_rows: int) -> list[tuple[in
         sheets = workbook.worksheets
         if not sheets:
             raise _FileError("Berkas XLSX tidak berisi lembar kerja.")
-        sheet = workbook.active or sheets[0]
+        sheet = workbook.active if workbook.active in sheets else sheets[0]  # not a chart sheet
         if len(sheets) > 1:
             result.warnings.append(
                 RowError(
