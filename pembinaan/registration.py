@@ -32,7 +32,7 @@ NARAPIDANA_REGISTERS: tuple[str, ...] = ("B.I", "B.IIa", "B.IIb", "B.III")
 REGISTERS: tuple[str, ...] = TAHANAN_REGISTERS + NARAPIDANA_REGISTERS
 
 REGISTRATION_NUMBER_EXAMPLE = "B.I 123/2024 atau A.II 7/2025"
-REGISTRATION_NUMBER_MAX_LENGTH = 32
+REGISTRATION_NUMBER_MAX_LENGTH = 30  # of the canonical spelling (the model's max_length)
 
 # Registration status (status registrasi), as written in the SDP export.
 STATUS_AKTIF = "AKTIF"
@@ -43,7 +43,7 @@ STATUS_BEBAS = "BEBAS"
 STATUS_MENINGGAL = "MENINGGAL"
 STATUS_LABELS: dict[str, str] = {
     STATUS_AKTIF: "Aktif",
-    STATUS_BON: "Bon (keluar sementara)",
+    STATUS_BON: "Bon (sementara keluar)",
     STATUS_SAKIT: "Sakit",
     STATUS_PINDAH: "Pindah UPT",
     STATUS_BEBAS: "Bebas",
@@ -95,8 +95,8 @@ def parse_registration_number(raw: str | None) -> RegistrationNumber:
     if not text:
         raise ValueError("Nomor registrasi wajib diisi.")
     shown = _WHITESPACE.sub(" ", text)
-    if len(shown) > REGISTRATION_NUMBER_MAX_LENGTH:
-        raise _invalid(shown[:REGISTRATION_NUMBER_MAX_LENGTH] + "…", "terlalu panjang")
+    if len(shown) > 2 * REGISTRATION_NUMBER_MAX_LENGTH:
+        raise _invalid(_clip(shown), "terlalu panjang")
     match = _PATTERN.fullmatch(_WHITESPACE.sub("", text).upper())
     if match is None:
         raise _invalid(shown)
@@ -113,7 +113,15 @@ def parse_registration_number(raw: str | None) -> RegistrationNumber:
         raise _invalid(shown, "nomor urut tidak boleh 0")
     if not 1900 <= year <= 2099:
         raise _invalid(shown, "tahun tidak masuk akal")
-    return RegistrationNumber(register=register, serial=serial, year=year)
+    number = RegistrationNumber(register=register, serial=serial, year=year)
+    if len(str(number)) > REGISTRATION_NUMBER_MAX_LENGTH:
+        raise _invalid(_clip(shown), "terlalu panjang")
+    return number
+
+
+def _clip(text: str) -> str:
+    limit = REGISTRATION_NUMBER_MAX_LENGTH
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def normalize_registration_number(raw: str | None) -> str:

@@ -80,7 +80,7 @@ FIELD_FOR_COLUMN: dict[str, str] = {
     "pidana_hari": "sentence_days",
     "remisi_hari": "remisi_days",
     "tanggal_1_3": "sdp_one_third",
-    "tanggal_1_2": "sdp_one_half",
+    "tanggal_1_2": "sdp_half",
     "tanggal_2_3": "sdp_two_thirds",
     "tanggal_ekspirasi": "sdp_expiry",
     "pin_mesin": "device_pin",
@@ -90,7 +90,7 @@ DATE_COLUMNS = frozenset(
 )
 INTEGER_COLUMNS = frozenset({"pidana_tahun", "pidana_bulan", "pidana_hari", "remisi_hari"})
 # Longest text accepted per column; the model's max_length must be at least this.
-MAX_LENGTHS: dict[str, int] = {"nama": 200, "blok": 50, "kamar": 50, "pin_mesin": 24}
+MAX_LENGTHS: dict[str, int] = {"nama": 150, "blok": 30, "kamar": 30, "pin_mesin": 24}
 INTEGER_MAX = 32767  # fits a PositiveSmallIntegerField
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 DEFAULT_MAX_ROWS = 100_000
@@ -133,8 +133,9 @@ class RowError:
 class ParsedRow:
     """One data row of the file, with every value typed and normalised.
 
-    A value that could not be read is left at its empty default and explained in ``errors``.
-    Text is "" when empty; the device PIN is None when empty (unique only when set).
+    Attributes are named like the fields of ``pembinaan.models.Inmate``. A value that could not
+    be read is left at its empty default and explained in ``errors``. Text is "" when empty; the
+    device PIN is None when empty (unique only when set); empty remisi is 0.
     ``raw`` holds the cell text of each known column present, for a preview.
     """
 
@@ -149,9 +150,9 @@ class ParsedRow:
     sentence_years: int | None = None
     sentence_months: int | None = None
     sentence_days: int | None = None
-    remisi_days: int | None = None
+    remisi_days: int = 0  # an empty cell means no remisi
     sdp_one_third: date | None = None
-    sdp_one_half: date | None = None
+    sdp_half: date | None = None
     sdp_two_thirds: date | None = None
     sdp_expiry: date | None = None
     device_pin: str | None = None
@@ -171,7 +172,7 @@ class ParsedRow:
             days=self.sentence_days,
             remisi_days=self.remisi_days,
             sdp_one_third=self.sdp_one_third,
-            sdp_one_half=self.sdp_one_half,
+            sdp_half=self.sdp_half,
             sdp_two_thirds=self.sdp_two_thirds,
             sdp_expiry=self.sdp_expiry,
         )
@@ -647,14 +648,12 @@ def _read_table(
     rows: Iterable[tuple[int, list[Any] | tuple[Any, ...]]], result: ParseResult, max_rows: int
 ) -> None:
     iterator = iter(rows)
-    header: list[Any] | tuple[Any, ...] | None = None
-    header_number = 0
-    for header_number, cells in iterator:
-        if any(not _is_blank(cell) for cell in cells):
-            header = cells
-            break
-    if header is None:
+    first = next(
+        ((n, cells) for n, cells in iterator if any(not _is_blank(c) for c in cells)), None
+    )
+    if first is None:
         raise _FileError("Berkas kosong: tidak ada baris judul maupun data.")
+    header_number, header = first
     result.header_row = header_number
 
     index: dict[str, int] = {}

@@ -69,13 +69,13 @@ SOURCE_COMPUTED = "computed"
 class StageDates:
     """The dates at which a narapidana enters the later stages, and the expiry.
 
-    ``one_third``, ``one_half`` and ``two_thirds`` are the first days of lanjutan pertama,
+    ``one_third``, ``half`` and ``two_thirds`` are the first days of lanjutan pertama,
     lanjutan kedua and akhir. ``expiry`` may be None only when the SDP gave the fractions without
     an expiry and the sentence data is incomplete. ``source`` is "sdp" or "computed".
     """
 
     one_third: date
-    one_half: date
+    half: date
     two_thirds: date
     expiry: date | None
     source: str = SOURCE_COMPUTED
@@ -113,7 +113,7 @@ def fraction_dates(start: date, expiry: date) -> StageDates | None:
         return None
     return StageDates(
         one_third=start + timedelta(days=_ceil_div(length, 3)),
-        one_half=start + timedelta(days=_ceil_div(length, 2)),
+        half=start + timedelta(days=_ceil_div(length, 2)),
         two_thirds=start + timedelta(days=_ceil_div(2 * length, 3)),
         expiry=expiry,
         source=SOURCE_COMPUTED,
@@ -169,7 +169,7 @@ def compute_stage_dates(
 def sdp_dates_problem(
     *,
     one_third: date | None,
-    one_half: date | None,
+    half: date | None,
     two_thirds: date | None,
     expiry: date | None = None,
 ) -> str | None:
@@ -177,7 +177,7 @@ def sdp_dates_problem(
 
     Also None when no fraction is given at all (nothing to complain about).
     """
-    fractions = (one_third, one_half, two_thirds)
+    fractions = (one_third, half, two_thirds)
     if all(d is None for d in fractions):
         return None
     if any(d is None for d in fractions):
@@ -185,7 +185,7 @@ def sdp_dates_problem(
             "Tanggal 1/3, 1/2 dan 2/3 dari SDP tidak lengkap; "
             "tanggal tahap dihitung dari data pidana."
         )
-    ordered = [d for d in (one_third, one_half, two_thirds, expiry) if d is not None]
+    ordered = [d for d in (one_third, half, two_thirds, expiry) if d is not None]
     if ordered != sorted(ordered):
         return "Tanggal 1/3, 1/2, 2/3 dan ekspirasi dari SDP tidak berurutan."
     return None
@@ -199,7 +199,7 @@ def effective_stage_dates(
     days: int | None,
     remisi_days: int | None,
     sdp_one_third: date | None = None,
-    sdp_one_half: date | None = None,
+    sdp_half: date | None = None,
     sdp_two_thirds: date | None = None,
     sdp_expiry: date | None = None,
 ) -> StageDates | None:
@@ -217,17 +217,17 @@ def effective_stage_dates(
         days=days,
         remisi_days=remisi_days,
     )
-    sdp_complete = None not in (sdp_one_third, sdp_one_half, sdp_two_thirds)
+    sdp_complete = None not in (sdp_one_third, sdp_half, sdp_two_thirds)
     problem = sdp_dates_problem(
         one_third=sdp_one_third,
-        one_half=sdp_one_half,
+        half=sdp_half,
         two_thirds=sdp_two_thirds,
         expiry=sdp_expiry,
     )
     if sdp_complete and problem is None:
         return StageDates(
             one_third=sdp_one_third,
-            one_half=sdp_one_half,
+            half=sdp_half,
             two_thirds=sdp_two_thirds,
             expiry=sdp_expiry or computed_expiry,
             source=SOURCE_SDP,
@@ -242,7 +242,7 @@ def stage_on(dates: StageDates, on: date) -> str:
     """The guidance stage on the date ``on`` given the stage dates."""
     if on < dates.one_third:
         return AWAL
-    if on < dates.one_half:
+    if on < dates.half:
         return LANJUTAN_PERTAMA
     if on < dates.two_thirds:
         return LANJUTAN_KEDUA

@@ -49,6 +49,8 @@ from pembinaan.registration import (
         # leading zeros of the serial are dropped
         ("B.I 007/2024", "B.I 7/2024"),
         ("A.V 0100/2023", "A.V 100/2023"),
+        ("B.IIa " + "0" * 30 + "1/2024", "B.IIa 1/2024"),  # long only before normalising
+        ("B.IIa " + "1" * 19 + "/2024", "B.IIa " + "1" * 19 + "/2024"),  # 30 characters
     ],
 )
 def test_accepted_spellings_are_normalised(raw, expected):
@@ -82,6 +84,7 @@ def test_accepted_spellings_are_normalised(raw, expected):
         ("B.I 12a/2024", ""),
         ("B.I ١٢٣/2024", ""),  # non-ASCII digits
         ("B.I " + "1" * 40 + "/2024", "terlalu panjang"),
+        ("B.IIa " + "1" * 20 + "/2024", "terlalu panjang"),  # 31 characters once normalised
     ],
 )
 def test_invalid_numbers_are_refused_in_indonesian(raw, hint):

@@ -124,6 +124,7 @@ def test_valid_csv_is_read_into_typed_rows():
     assert tahanan.status == "AKTIF"  # empty status means AKTIF
     assert tahanan.detention_date == date(2025, 1, 5)
     assert tahanan.sentence_years is None
+    assert tahanan.remisi_days == 0  # empty remisi: none
     assert tahanan.device_pin is None
     assert tahanan.inmate_class(date(2025, 6, 1)) == TAHANAN
     assert result.valid_rows == result.rows
@@ -554,8 +555,8 @@ def test_missing_name():
 
 
 def test_too_long_text():
-    result = parse_csv([dict(NAPI, blok="B" * 51)])
-    assert row_errors(result, 2, "blok") == ["Terlalu panjang: 51 karakter (paling banyak 50)."]
+    result = parse_csv([dict(NAPI, blok="B" * 31)])
+    assert row_errors(result, 2, "blok") == ["Terlalu panjang: 31 karakter (paling banyak 30)."]
 
 
 @pytest.mark.parametrize("pin", ["12 34", "12-34", "1" * 25])
@@ -703,7 +704,7 @@ def test_xlsx_with_date_cells_and_numbers():
     assert result.delimiter is None
     parsed = result.rows[0]
     assert parsed.detention_date == date(2024, 1, 1)
-    assert (parsed.sdp_one_third, parsed.sdp_one_half, parsed.sdp_two_thirds) == (
+    assert (parsed.sdp_one_third, parsed.sdp_half, parsed.sdp_two_thirds) == (
         date(2024, 10, 1),
         date(2025, 3, 1),
         date(2025, 8, 1),
@@ -809,7 +810,7 @@ def test_write_csv_header_and_values():
         "B.I 123/2024,Budi Santoso,narapidana,AKTIF,A,3,2024-01-01,3,0,0,30,"
         "2024-10-01,2025-03-01,2025-08-01,2026-06-01,101,lanjutan_pertama"
     )
-    assert lines[2] == "A.II 7/2025,Siti Aminah,tahanan,AKTIF,B,12,2025-01-05,,,,,,,,,,tahanan"
+    assert lines[2] == "A.II 7/2025,Siti Aminah,tahanan,AKTIF,B,12,2025-01-05,,,,0,,,,,,tahanan"
 
 
 def test_write_csv_with_semicolons():

@@ -66,7 +66,7 @@ def test_class_values_and_indonesian_labels():
         "lanjutan_kedua": "Tahap Lanjutan Kedua",
         "akhir": "Tahap Akhir",
     }
-    assert CLASSES == tuple(value for value, _ in CLASS_CHOICES)
+    assert tuple(value for value, _ in CLASS_CHOICES) == CLASSES
     assert STAGES == ("awal", "lanjutan_pertama", "lanjutan_kedua", "akhir")
     assert (LEGAL_STATUS_TAHANAN, LEGAL_STATUS_NARAPIDANA) == ("tahanan", "narapidana")
 
@@ -152,7 +152,7 @@ def test_negative_numbers_are_a_bug(field):
 
 
 @pytest.mark.parametrize(
-    ("data", "one_third", "one_half", "two_thirds", "expiry"),
+    ("data", "one_third", "half", "two_thirds", "expiry"),
     [
         # 3 years from 1 Jan 2024: L = 366 + 365 + 365 = 1096 days;
         # ceil(1096/3) = 366, ceil(1096/2) = 548, ceil(2192/3) = 731.
@@ -229,10 +229,10 @@ def test_negative_numbers_are_a_bug(field):
         ),
     ],
 )
-def test_compute_stage_dates(data, one_third, one_half, two_thirds, expiry):
+def test_compute_stage_dates(data, one_third, half, two_thirds, expiry):
     assert compute_stage_dates(**data) == StageDates(
         one_third=D(one_third),
-        one_half=D(one_half),
+        half=D(half),
         two_thirds=D(two_thirds),
         expiry=D(expiry),
         source=SOURCE_COMPUTED,
@@ -260,10 +260,10 @@ def test_compute_stage_dates_is_none_without_a_positive_effective_sentence(data)
 THREE_YEARS = sentence("2024-01-01", 3, 0, 0, 0)  # computed: 2025-01-01, 2025-07-02, 2026-01-01
 
 
-def sdp(one_third=None, one_half=None, two_thirds=None, expiry=None):
+def sdp(one_third=None, half=None, two_thirds=None, expiry=None):
     return {
         "sdp_one_third": D(one_third) if one_third else None,
-        "sdp_one_half": D(one_half) if one_half else None,
+        "sdp_half": D(half) if half else None,
         "sdp_two_thirds": D(two_thirds) if two_thirds else None,
         "sdp_expiry": D(expiry) if expiry else None,
     }
@@ -307,10 +307,10 @@ def test_sdp_fractions_may_share_a_day():
     "partial",
     [
         sdp(one_third="2024-10-01"),
-        sdp(one_half="2025-03-01"),
+        sdp(half="2025-03-01"),
         sdp(two_thirds="2025-08-01"),
         sdp("2024-10-01", "2025-03-01"),
-        sdp(one_half="2025-03-01", two_thirds="2025-08-01"),
+        sdp(half="2025-03-01", two_thirds="2025-08-01"),
     ],
 )
 def test_partial_sdp_fractions_are_ignored_as_a_whole(partial):
@@ -365,7 +365,7 @@ def test_unordered_sdp_dates_are_not_used(unordered):
 def test_sdp_dates_problem_explains_in_indonesian(dates, problem):
     found = sdp_dates_problem(
         one_third=dates["sdp_one_third"],
-        one_half=dates["sdp_one_half"],
+        half=dates["sdp_half"],
         two_thirds=dates["sdp_two_thirds"],
         expiry=dates["sdp_expiry"],
     )
