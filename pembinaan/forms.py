@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from pembinaan.models import (
+    STAGE_CHOICES,
     ArtForm,
     CancelReason,
     EndReason,
@@ -14,10 +15,12 @@ from pembinaan.models import (
     Inmate,
     InmateClass,
     InstructorType,
+    LegalStatus,
     Partner,
     Predicate,
     Program,
     ProgramStatus,
+    RegistrationStatus,
     Venue,
     WorkPlanSlot,
 )
@@ -307,3 +310,71 @@ class PhotoForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     caption = forms.CharField(label="Keterangan", required=False, max_length=200)
+
+
+# =============================================================================================
+# Register (issue 2)
+# =============================================================================================
+
+INCOMPLETE = "kosong"  # the class filter's value for "data pidana belum lengkap"
+SDP_MAX_BYTES = 20 * 1024 * 1024  # a 30,000-row export is about 3 MB as CSV, 2 MB as XLSX
+
+
+class InmateFilterForm(forms.Form):
+    q = forms.CharField(label="Cari", required=False, max_length=100)
+    kelas = forms.ChoiceField(
+        label="Kelas",
+        required=False,
+        choices=[("", "Semua kelas"), *InmateClass.choices, (INCOMPLETE, "Data belum lengkap")],
+    )
+    status_hukum = forms.ChoiceField(
+        label="Status hukum", required=False, choices=[("", "Semua"), *LegalStatus.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status registrasi",
+        required=False,
+        choices=[("", "Semua"), *RegistrationStatus.choices],
+    )
+    blok = forms.CharField(label="Blok", required=False, max_length=30)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm"
+
+
+class SdpUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Berkas ekspor SDP",
+        help_text="CSV (UTF-8, pemisah koma atau titik koma) atau XLSX, paling besar 20 MB.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Gunakan berkas .csv atau .xlsx.")
+        if upload.size > SDP_MAX_BYTES:
+            raise forms.ValidationError("Berkas terlalu besar (paling besar 20 MB).")
+        return upload
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label="Format", choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")], required=False
+    )
+    tanggal = forms.DateField(label="Kelas per tanggal", required=False)
+
+
+class StageOverrideForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Tahap (keputusan sidang TPP)",
+        required=False,
+        choices=[("", "Ikuti perhitungan (tanpa keputusan TPP)"), *STAGE_CHOICES],
+    )
+    decision_number = forms.CharField(label="Nomor keputusan TPP", required=False, max_length=80)
+    decision_date = forms.DateField(
+        label="Tanggal keputusan TPP",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

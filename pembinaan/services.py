@@ -1199,3 +1199,36 @@ def export_rows(*, on: date) -> Iterator[dict]:
         row = {column: getattr(inmate, attr) for column, attr in FIELD_FOR_COLUMN.items()}
         row[CLASS_COLUMN] = inmate.klass
         yield row
+
+
+def override_stage(
+    *,
+    inmate: Inmate,
+    stage: str,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    by,
+) -> Inmate:
+    """Record the stage decided by a sidang TPP (it wins over the dates), or clear it ("").
+
+    Only a narapidana has a stage; recording one needs the decision's number and date.
+    """
+    decision_number = (decision_number or "").strip()
+    if stage and inmate.legal_status != LegalStatus.NARAPIDANA:
+        raise ValidationError("Tahanan tidak memiliki tahap pembinaan.")
+    if stage and (not decision_number or decision_date is None):
+        raise ValidationError("Isi nomor dan tanggal keputusan sidang TPP.")
+    if not stage:
+        decision_number, decision_date = "", None
+    with transaction.atomic():
+        inmate = Inmate.objects.select_for_update().get(pk=inmate.pk)
+        inmate.stage_override = stage
+        inmate.override_decision_number = decision_number
+        inmate.override_decision_date = decision_date
+        inmate.full_clean()
+        inmate._history_user = by
+        inmate._change_reason = (
+            f"Tahap TPP: {stage} ({decision_number})" if stage else "Tahap TPP dihapus"
+        )[:100]
+        inmate.save()
+    return inmate

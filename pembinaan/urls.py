@@ -41,3 +41,13 @@ urlpatterns += [
     path("foto/<int:pk>/", views.session_photo, name="session_photo"),
     path("foto/<int:pk>/hapus/", views.session_photo_delete, name="session_photo_delete"),
 ]
+
+# --- Register WBP (issue 2) -------------------------------------------------------------------
+urlpatterns += [
+    path("wbp/", views.inmate_list, name="inmate_list"),
+    path("wbp/<int:pk>/", views.inmate_detail, name="inmate_detail"),
+    path("wbp/<int:pk>/tahap/", views.inmate_stage, name="inmate_stage"),
+    path("wbp/impor/", views.inmate_import, name="inmate_import"),
+    path("wbp/impor/<slug:token>/simpan/", views.inmate_import_commit, name="inmate_import_commit"),
+    path("wbp/ekspor/", views.inmate_export, name="inmate_export"),
+]

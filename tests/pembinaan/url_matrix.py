@@ -4,6 +4,7 @@ from tests.matrix import Url
 def objects() -> dict:
     found: dict = {}
     found.update(_planning_objects())
+    found.update(_register_objects())
     return found
 
 
@@ -112,4 +113,39 @@ URLS += [
     Url(
         "pembinaan:session_photo_delete", roles=PLANNING_EDITORS, kwargs=_pk("photo"), method="POST"
     ),
+]
+
+
+# --- Register WBP (issue 2) -------------------------------------------------------------------
+
+REGISTER_READERS = {"petugas", "kepala", "admin_user"}
+REGISTER_IMPORTERS = {"petugas", "admin_user"}
+
+
+def _register_objects() -> dict:
+    from pembinaan.models import Inmate
+
+    napi = Inmate.objects.create(
+        registration_number="B.I 1/2024", name="Budi", legal_status="narapidana"
+    )
+    return {"register_inmate": napi}
+
+
+URLS += [
+    Url("pembinaan:inmate_list", roles=REGISTER_READERS),
+    Url("pembinaan:inmate_detail", roles=REGISTER_READERS, kwargs=_pk("register_inmate")),
+    Url(
+        "pembinaan:inmate_stage",
+        roles=REGISTER_READERS,
+        method="POST",
+        kwargs=_pk("register_inmate"),
+    ),
+    Url("pembinaan:inmate_import", roles=REGISTER_IMPORTERS),
+    Url(
+        "pembinaan:inmate_import_commit",
+        roles=REGISTER_IMPORTERS,
+        method="POST",
+        kwargs=lambda o: {"token": "0" * 32},
+    ),
+    Url("pembinaan:inmate_export", roles=REGISTER_IMPORTERS),
 ]
