@@ -1127,11 +1127,12 @@ def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
     return plan
 
 
-def commit_sdp_import(*, data: bytes, filename: str, by) -> SdpImport:
+def commit_sdp_import(*, data: bytes, filename: str, by: User) -> SdpImport:
     """Apply an SDP export to the register, all or nothing, and record the import.
 
     Rows update the inmate with the same registration number (only the columns the file has)
-    or create one; inmates missing from the file are counted, never deleted. Raises
+    or create one; inmates missing from the file are counted, never deleted. Inmates whose status
+    becomes PINDAH, BEBAS or MENINGGAL leave their programs (allocations end). Raises
     ValidationError, writing nothing, when the file or the register has any error.
     """
     with transaction.atomic():
@@ -1146,10 +1147,13 @@ def commit_sdp_import(*, data: bytes, filename: str, by) -> SdpImport:
         present = [FIELD_FOR_COLUMN[c] for c in plan.result.columns]
         updated = []
         pins_moving = []
+        left_unit: dict[str, list[Inmate]] = {}  # new status -> inmates whose status changed to it
         for update in plan.updates:
             inmate = update.inmate
             if "device_pin" in present and inmate.device_pin != update.row.device_pin:
                 pins_moving.append(inmate.pk)
+            if "status" in present and inmate.status != update.row.status:
+                left_unit.setdefault(update.row.status, []).append(inmate)
             for attr in present:
                 setattr(inmate, attr, getattr(update.row, attr))
             apply_stage_dates(inmate)
@@ -1175,6 +1179,8 @@ def commit_sdp_import(*, data: bytes, filename: str, by) -> SdpImport:
                     default_user=by,
                     default_change_reason=reason,
                 )
+            for status, inmates in left_unit.items():  # PINDAH, BEBAS, MENINGGAL end allocations
+                end_allocations_for_status_change(inmates=inmates, status=status, by=by)
         except IntegrityError:
             # Another import or an admin changed the register between the check and the write.
             raise ValidationError(
@@ -1207,7 +1213,7 @@ def override_stage(
     stage: str,
     decision_number: str = "",
     decision_date: date | None = None,
-    by,
+    by: User,
 ) -> Inmate:
     """Record the stage decided by a sidang TPP (it wins over the dates), or clear it ("").
 

@@ -126,6 +126,23 @@ def test_inmates_missing_from_the_file_are_listed_not_deleted(petugas):
     assert Inmate.objects.count() == 3
 
 
+def test_inmates_who_leave_the_unit_leave_their_programs(petugas):
+    from tests.pembinaan import planning_factories as f
+
+    commit_sdp_import(data=make_csv([NAPI, TAHANAN]), filename="a.csv", by=petugas)
+    budi, siti = (register()[n] for n in ("B.I 123/2024", "A.II 7/2025"))
+    program = f.program()
+    budi_place = f.allocation(program_=program, inmate_=budi)
+    siti_place = f.allocation(program_=program, inmate_=siti)
+    rows = [dict(NAPI, status="PINDAH"), dict(TAHANAN, status="BON")]
+    commit_sdp_import(data=make_csv(rows), filename="b.csv", by=petugas)
+    budi_place.refresh_from_db()
+    siti_place.refresh_from_db()
+    assert budi_place.end_date is not None
+    assert budi_place.end_reason == "pindah"
+    assert siti_place.end_date is None  # BON is temporary: still in the program
+
+
 def test_broken_file_writes_nothing(petugas):
     data = make_csv([NAPI, dict(TAHANAN, tanggal_penahanan="31/02/2024")])
     with pytest.raises(ValidationError, match="ada 1 kesalahan"):
