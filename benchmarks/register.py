@@ -1,0 +1,160 @@
+"""Benchmark of the inmate register at 30,000 inmates.
+
+    .venv/bin/python benchmarks/register.py [--rows 30000]
+
+Prints the seconds to parse, preview and commit a generated SDP export (CSV and XLSX parsing),
+and the query count and time of the register list page at the demo size (~150 inmates) and after
+the import. Uses its own SQLite file in benchmarks/out/ (made afresh), or DATABASE_URL when set
+(point it at a scratch PostgreSQL database: the tables are migrated and filled).
+"""
+
+import argparse
+import csv
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+
+
+def setup_django() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    if "DATABASE_URL" not in os.environ:
+        database = OUT / "register.sqlite3"
+        database.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rutan.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def generated_export(rows: int) -> list[list[str]]:
+    """A plausible SDP export: a third tahanan, the rest narapidana with 1-10 year sentences."""
+    from pembinaan.sdp import COLUMNS
+
+    table = [list(COLUMNS)]
+    for n in range(rows):
+        narapidana = n % 3 != 0
+        register = ("B.I" if n % 5 else "B.IIa") if narapidana else "A.II"
+        detention = f"20{20 + n % 6}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        table.append(
+            [
+                f"{register} {10_000 + n}/2025",
+                f"Warga Binaan {n}",
+                "narapidana" if narapidana else "tahanan",
+                "AKTIF",
+                "ABCD"[n % 4],
+                str(1 + n % 12),
+                detention,
+                str(1 + n % 10) if narapidana else "",
+                str(n % 12) if narapidana else "",
+                "0" if narapidana else "",
+                str(n % 90) if narapidana else "",
+                "",
+                "",
+                "",
+                "",
+                str(50_000 + n),
+            ]
+        )
+    return table
+
+
+def as_csv(table: list[list[str]]) -> bytes:
+    stream = io.StringIO(newline="")
+    csv.writer(stream).writerows(table)
+    return stream.getvalue().encode()
+
+
+def as_xlsx(table: list[list[str]]) -> bytes:
+    from pembinaan.sdp import EXPORT_COLUMNS, parse_sdp_file, write_sdp_xlsx
+
+    rows = parse_sdp_file(as_csv(table), "x.csv").rows
+    return write_sdp_xlsx(
+        [{c: v for c, v in r.as_columns().items() if c in EXPORT_COLUMNS} for r in rows]
+    )
+
+
+def list_page(client, path: str) -> tuple[int, float]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return len(queries), time.perf_counter() - started
+
+
+def timed(label: str, function):
+    started = time.perf_counter()
+    result = function()
+    print(f"{label:<46} {time.perf_counter() - started:7.2f} s")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=30_000)
+    args = parser.parse_args()
+    setup_django()
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from pembinaan import demo
+    from pembinaan.models import Inmate
+    from pembinaan.sdp import parse_sdp_file
+    from pembinaan.services import commit_sdp_import, plan_sdp_import
+    from rutan import roles
+    from rutan.models import User
+
+    call_command("migrate", verbosity=0)
+    user, _ = User.objects.get_or_create(username="benchmark")
+    from django.contrib.auth.models import Group
+
+    user.groups.add(Group.objects.get(name=roles.group_name(roles.PETUGAS_PEMBINAAN)))
+    demo.load()
+    client = Client()
+    client.force_login(user)
+    pages = ["/pembinaan/wbp/", "/pembinaan/wbp/?q=a&kelas=awal&halaman=2"]
+    small = [list_page(client, p) for p in pages]
+
+    table = generated_export(args.rows)
+    data = as_csv(table)
+    print(f"Generated export: {args.rows} rows, {len(data) / 1e6:.1f} MB as CSV")
+    timed("parse CSV", lambda: parse_sdp_file(data, "wbp.csv"))
+    xlsx = as_xlsx(table)
+    timed(f"parse XLSX ({len(xlsx) / 1e6:.1f} MB)", lambda: parse_sdp_file(xlsx, "wbp.xlsx"))
+    plan = timed("preview (parse + compare with the register)", lambda: plan_sdp_import(
+        data=data, filename="wbp.csv"
+    ))  # fmt: skip
+    assert plan.ok, plan.errors[:5]
+    record = timed("commit (new inmates, with history)", lambda: commit_sdp_import(
+        data=data, filename="wbp.csv", by=user
+    ))  # fmt: skip
+    print(f"  {record.created_count} created")
+    timed("re-import unchanged file (preview + commit)", lambda: commit_sdp_import(
+        data=data, filename="wbp.csv", by=user
+    ))  # fmt: skip
+
+    large = [list_page(client, p) for p in pages]
+    total = Inmate.objects.count()
+    for path, (few_queries, few_seconds), (many_queries, many_seconds) in zip(
+        pages, small, large, strict=True
+    ):
+        print(
+            f"list page {path}: {few_queries} queries ({few_seconds:.2f} s) at "
+            f"{total - args.rows} inmates; {many_queries} queries ({many_seconds:.2f} s) at {total}"
+        )
+
+
+if __name__ == "__main__":
+    main()
