@@ -3,8 +3,8 @@
 Every function here runs a fixed number of queries whatever the number of rows (counted in
 `tests/rutan/test_reports_*.py` and in `benchmarks/reports.py`): figures are aggregates
 (`Count(..., filter=...)`, grouped `values().annotate()`, correlated subqueries), never Python
-loops over rows. Python only arranges what the database returned (e.g. fills months without
-sessions with zeros).
+loops over rows. Python only arranges what the database returned (fills months without
+sessions with zeros, lays out the cells of a matrix the database pivoted).
 
 Definitions used by every report (README, "Laporan dan dasbor"):
 - *direncanakan* (planned): every session of the period, whatever its state — sessions exist
@@ -14,25 +14,35 @@ Definitions used by every report (README, "Laporan dan dasbor"):
   (`Session.overran`, set when it was finished), as a share of the sessions held.
 - *peserta* (participants) of a month: distinct inmates with an allocation to the program
   running on at least one day of the month.
+- *tingkat kehadiran* (attendance rate): "Hadir" records as a share of the attendance records
+  of the sessions held (records of a cancelled session, "Sesi dibatalkan", never count).
+- *belum dicatat* (not yet recorded): participants of a session (allocation running on its
+  date) without an attendance record for it.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
+    FilteredRelation,
     Func,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from absensi.models import Attendance, AttendanceStatus
 from pembinaan.models import (
     Allocation,
     CancelReason,
@@ -45,7 +55,6 @@ from pembinaan.models import (
     SessionStatus,
 )
 from rutan.charts import Dataset, bar_chart, doughnut_chart
-from rutan.exports import Sheet
 
 MONTH_NAMES = [
     "Januari",
@@ -63,6 +72,20 @@ MONTH_NAMES = [
 ]
 MONTH_ABBREVIATIONS = [name[:3] for name in MONTH_NAMES]
 NO_CLASS_LABEL = "Data pidana belum lengkap"
+
+PRESENT = AttendanceStatus.PRESENT
+# Absent with a reason; "Sesi dibatalkan" is not an absence of the inmate.
+ABSENCES = [s for s in AttendanceStatus if s not in (PRESENT, AttendanceStatus.CANCELLED)]
+# One-letter codes of the attendance recap matrix.
+STATUS_CODES = {
+    AttendanceStatus.PRESENT: "H",
+    AttendanceStatus.SICK: "S",
+    AttendanceStatus.EXCUSED: "I",
+    AttendanceStatus.REFUSED: "M",
+    AttendanceStatus.CLASH: "B",
+    AttendanceStatus.CANCELLED: "X",
+    AttendanceStatus.OTHER: "L",
+}
 
 
 # --- Periods ---------------------------------------------------------------------------------
@@ -138,19 +161,46 @@ def allocations_during(first: date, last: date):
     )
 
 
-def _session_counts(prefix: str = "", within: Q | None = None) -> dict:
+def count_subquery(queryset) -> Coalesce:
+    """COUNT(*) of a correlated queryset, as an annotation (0 when empty)."""
+    inner = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
+
+
+def count_distinct_subquery(queryset, field: str) -> Coalesce:
+    """COUNT(DISTINCT field) of a correlated queryset, as an annotation (0 when empty)."""
+    inner = (
+        queryset.order_by()
+        .annotate(
+            n=Func(F(field), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+        )
+        .values("n")
+    )
+    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
+
+
+def sum_annotations(queryset, names, **extra) -> dict:
+    """One query summing the annotations `names` of `queryset` (plus `extra` aggregates).
+
+    The aggregates get their own aliases: an aggregate named like the annotation it sums makes
+    Django drop that annotation from the inner query (and sum a constant).
+    """
+    totals = queryset.aggregate(**{f"total_{name}": Sum(name) for name in names}, **extra)
+    return {key.removeprefix("total_"): value or 0 for key, value in totals.items()}
+
+
+def session_counts(prefix: str = "") -> dict:
     """Aggregates over sessions by state: held, cancelled (also per reason), pending, on time.
 
-    `prefix` reaches the sessions from the queried model (e.g. "sessions__" from Program) and
-    `within` restricts them (e.g. to a month) when the query itself cannot.
+    `prefix` reaches the sessions from the queried model (e.g. "month_sessions__").
     """
-    within = within or Q()
 
     def n(**conditions) -> Count:
         condition = Q(**{f"{prefix}{key}": value for key, value in conditions.items()})
-        return Count(f"{prefix}id", filter=within & condition, distinct=bool(prefix))
+        return Count(f"{prefix}id", filter=condition, distinct=bool(prefix))
 
     counts = {
+        "planned": Count(f"{prefix}id", distinct=bool(prefix)),
         "held": n(status=SessionStatus.FINISHED),
         "cancelled": n(status=SessionStatus.CANCELLED),
         "pending": n(status__in=[SessionStatus.SCHEDULED, SessionStatus.RUNNING]),
@@ -161,54 +211,92 @@ def _session_counts(prefix: str = "", within: Q | None = None) -> dict:
     return counts
 
 
-def _with_rates(figures: dict) -> dict:
+SESSION_FIGURES = tuple(session_counts())
+
+
+def attendance_counts(prefix: str = "") -> dict:
+    """Aggregates over attendance records of held sessions: present, recorded, by reason, and
+    distinct inmates present (`attendees`). `prefix` reaches the records (e.g. "attendances__")."""
+    held = Q(**{f"{prefix}session__status": SessionStatus.FINISHED})
+
+    def n(**conditions) -> Count:
+        condition = Q(**{f"{prefix}{key}": value for key, value in conditions.items()})
+        return Count(f"{prefix}id", filter=held & condition, distinct=bool(prefix))
+
+    counts = {
+        "present": n(status=PRESENT),
+        "recorded": n(status__in=[PRESENT, *ABSENCES]),
+        "attendees": Count(
+            f"{prefix}inmate", filter=held & Q(**{f"{prefix}status": PRESENT}), distinct=True
+        ),
+    }
+    for status in ABSENCES:
+        counts[f"absent_{status.value}"] = n(status=status)
+    return counts
+
+
+ATTENDANCE_FIGURES = tuple(attendance_counts())
+
+
+def with_rates(figures: dict) -> dict:
+    """Add the shares and the labelled breakdowns to a dict of counts."""
     figures["on_time_percent"] = percent(figures.get("on_time"), figures.get("held"))
     figures["held_percent"] = percent(figures.get("held"), figures.get("planned"))
+    figures["attendance_percent"] = percent(figures.get("present"), figures.get("recorded"))
     figures["cancel_reasons"] = [
         (label, figures.get(f"cancel_{value}", 0)) for value, label in CancelReason.choices
     ]
+    figures["absence_reasons"] = [
+        (status.label, figures.get(f"absent_{status.value}", 0)) for status in ABSENCES
+    ]
     return figures
+
+
+def _month_sessions(first: date, last: date) -> FilteredRelation:
+    """A program's sessions of [first, last], joined with the period in the ON clause."""
+    return FilteredRelation("sessions", condition=Q(sessions__date__range=(first, last)))
 
 
 # --- Monthly program report (the Kanwil's shape) ---------------------------------------------
 
 
-def participants_subquery(first: date, last: date, program_ref: str = "pk") -> Subquery:
-    """Distinct inmates allocated to the outer program during [first, last]."""
-    inner = (
-        allocations_during(first, last)
-        .filter(program=OuterRef(program_ref))
-        .order_by()
-        .values("program")
-        .annotate(n=Count("inmate", distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
-
-
 def monthly_program_rows(month: Month):
-    """Per program with sessions or participants in the month: its figures (one query)."""
+    """Per program with sessions or participants in the month: its figures (one query).
+
+    Session counts come from one join restricted to the month; participants and attendance
+    from correlated subqueries, so that neither multiplies the other.
+    """
     first, last = month.first, month.last
-    in_month = Q(sessions__date__gte=first, sessions__date__lte=last)
     sessions_in_month = Session.objects.filter(program=OuterRef("pk"), date__range=(first, last))
     allocated = allocations_during(first, last).filter(program=OuterRef("pk"))
+    records = Attendance.objects.filter(
+        session__program=OuterRef("pk"),
+        session__date__range=(first, last),
+        session__status=SessionStatus.FINISHED,
+    )
     return (
         Program.objects.with_related()
         .filter(Q(Exists(sessions_in_month)) | Q(Exists(allocated)))
         .annotate(
-            planned=Count("sessions", filter=in_month, distinct=True),
-            participants=participants_subquery(first, last),
-            **_session_counts("sessions__", within=in_month),
+            month_sessions=_month_sessions(first, last),
+            participants=count_distinct_subquery(allocated, "inmate"),
+            present=count_subquery(records.filter(status=PRESENT)),
+            recorded=count_subquery(records.filter(status__in=[PRESENT, *ABSENCES])),
+            attendees=count_distinct_subquery(records.filter(status=PRESENT), "inmate"),
+            **session_counts("month_sessions__"),
         )
         .order_by("name", "id")
     )
 
 
 def monthly_program_totals(month: Month) -> dict:
-    """The month's totals over every program (three queries)."""
+    """The month's totals over every program (four queries)."""
     first, last = month.first, month.last
-    totals = Session.objects.filter(date__range=(first, last)).aggregate(
-        planned=Count("id"), **_session_counts()
+    totals = Session.objects.filter(date__range=(first, last)).aggregate(**session_counts())
+    totals.update(
+        Attendance.objects.filter(session__date__range=(first, last)).aggregate(
+            **attendance_counts()
+        )
     )
     totals["participants"] = allocations_during(first, last).aggregate(
         n=Count("inmate", distinct=True)
@@ -228,7 +316,7 @@ def monthly_program_totals(month: Month) -> dict:
     )
     by_type.update({kind: (programs, people) for kind, programs, people in rows})
     totals["instructors"] = [(label, *by_type[value]) for value, label in InstructorType.choices]
-    return _with_rates(totals)
+    return with_rates(totals)
 
 
 def cancelled_sessions(month: Month):
@@ -241,50 +329,205 @@ def cancelled_sessions(month: Month):
     )
 
 
+ROW_FIGURES = ("participants", "present", "recorded", "attendees", *SESSION_FIGURES)
+
+
 def monthly_program_report(month: Month) -> dict:
-    """Everything the monthly program report shows (five queries)."""
-    rows = list(monthly_program_rows(month))
+    """Everything the monthly program report shows (six queries)."""
     return {
         "month": month,
-        "rows": [_with_rates(_row_figures(program)) for program in rows],
+        "rows": [
+            with_rates({"program": p, **{k: getattr(p, k) for k in ROW_FIGURES}})
+            for p in monthly_program_rows(month)
+        ],
         "totals": monthly_program_totals(month),
         "cancelled": list(cancelled_sessions(month)),
     }
 
 
-def _row_figures(program: Program) -> dict:
-    figures = {
-        key: getattr(program, key) for key in ("planned", "participants", *_session_counts().keys())
+# --- Daily attendance summary ----------------------------------------------------------------
+
+
+def daily_attendance_rows(day: date):
+    """The day's sessions with participants, attendance by status and what is not recorded."""
+    participants = Allocation.objects.filter(
+        program=OuterRef("program"), start_date__lte=day
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+    unrecorded = participants.exclude(
+        Exists(
+            Attendance.objects.filter(session=OuterRef(OuterRef("pk")), inmate=OuterRef("inmate"))
+        )
+    )
+    status_counts = {
+        f"n_{status.value}": Count("attendances", filter=Q(attendances__status=status))
+        for status in AttendanceStatus
     }
-    figures["program"] = program
-    return figures
+    return (
+        Session.objects.filter(date=day)
+        .select_related("program", "program__art_form", "venue")
+        .annotate(
+            participants=count_subquery(participants),
+            recorded=Count("attendances"),
+            not_recorded=Case(
+                When(status=SessionStatus.CANCELLED, then=Value(0)),
+                default=count_subquery(unrecorded),
+                output_field=IntegerField(),
+            ),
+            **status_counts,
+        )
+        .order_by("planned_start", "program__name", "id")
+    )
+
+
+DAILY_FIGURES = (
+    "participants",
+    "recorded",
+    "not_recorded",
+    *(f"n_{status.value}" for status in AttendanceStatus),
+)
+
+
+def daily_attendance(day: date) -> dict:
+    """The daily attendance summary (two queries): per session and in total."""
+    rows = daily_attendance_rows(day)
+    totals = sum_annotations(rows, DAILY_FIGURES, sessions=Count("id"))
+    return {
+        "day": day,
+        "rows": list(rows),
+        "totals": totals,
+        "statuses": list(AttendanceStatus),
+    }
+
+
+# --- Attendance recap: one program, one month, inmates × sessions ----------------------------
+
+
+def attendance_recap(program: Program, month: Month) -> dict:
+    """The program's inmates × sessions matrix of the month, pivoted by the database.
+
+    Rows: inmates allocated during the month or with a record in its sessions. One column per
+    session (its status code, blank when not recorded), with per-inmate and per-session
+    totals. Three queries.
+    """
+    first, last = month.first, month.last
+    sessions = list(
+        Session.objects.filter(program=program, date__range=(first, last))
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status=PRESENT)),
+            absent=Count("attendances", filter=Q(attendances__status__in=ABSENCES)),
+        )
+        .order_by("planned_start", "id")
+    )
+    ids = [s.pk for s in sessions]
+    allocated = allocations_during(first, last).filter(program=program, inmate=OuterRef("pk"))
+    recorded = Attendance.objects.filter(session__in=ids, inmate=OuterRef("pk"))
+    cells = {f"cell_{pk}": Max("recap__status", filter=Q(recap__session_id=pk)) for pk in ids}
+    inmates = (
+        Inmate.objects.filter(Q(Exists(allocated)) | Q(Exists(recorded)))
+        .annotate(
+            recap=FilteredRelation("attendances", condition=Q(attendances__session__in=ids)),
+            present=Count("recap", filter=Q(recap__status=PRESENT)),
+            absent=Count("recap", filter=Q(recap__status__in=ABSENCES)),
+            **cells,
+        )
+        .order_by("block", "cell", "name", "id")
+    )
+    rows = [
+        (inmate, [STATUS_CODES.get(getattr(inmate, f"cell_{pk}"), "") for pk in ids])
+        for inmate in inmates
+    ]
+    totals = Attendance.objects.filter(session__in=ids).aggregate(
+        present=Count("id", filter=Q(status=PRESENT)),
+        absent=Count("id", filter=Q(status__in=ABSENCES)),
+        attendees=Count("inmate", filter=Q(status=PRESENT), distinct=True),
+    )
+    held = [s for s in sessions if s.status == SessionStatus.FINISHED]
+    return {
+        "program": program,
+        "month": month,
+        "sessions": sessions,
+        "rows": rows,
+        "totals": {**totals, "held": len(held), "sessions": len(sessions)},
+        "legend": [(STATUS_CODES[s], s.label) for s in AttendanceStatus],
+    }
+
+
+# --- Per-inmate monthly participation (SPPN) -------------------------------------------------
+
+
+def participation_rows(month: Month, *, block: str = "", klass: str = "", on: date | None = None):
+    """Inmates allocated or recorded during the month, with their sessions attended.
+
+    Filterable by block and by class (the class on `on`, default the month's last day or
+    today). One query (plus the count when paginated).
+    """
+    first, last = month.first, month.last
+    on = on or min(last, timezone.localdate())
+    records = Attendance.objects.filter(
+        inmate=OuterRef("pk"),
+        session__date__range=(first, last),
+        session__status=SessionStatus.FINISHED,
+    )
+    allocated = allocations_during(first, last).filter(inmate=OuterRef("pk"))
+    inmates = Inmate.objects.with_class(on)
+    if block:
+        inmates = inmates.filter(block=block)
+    if klass:
+        inmates = inmates.filter(klass=klass)
+    return (
+        inmates.filter(Q(Exists(allocated)) | Q(Exists(records)))
+        .annotate(
+            klass_label=Case(
+                *(When(klass=value, then=Value(label)) for value, label in InmateClass.choices),
+                default=Value(NO_CLASS_LABEL),
+            ),
+            programs=count_distinct_subquery(allocated, "program"),
+            present=count_subquery(records.filter(status=PRESENT)),
+            absent=count_subquery(records.filter(status__in=ABSENCES)),
+        )
+        .order_by("block", "cell", "name", "id")
+    )
+
+
+def participation_totals(rows) -> dict:
+    """Inmates, sessions attended, and inmates reaching the SPPN monthly target (one query)."""
+    from django.conf import settings
+
+    target = settings.SPPN_ARTS_SESSIONS_PER_MONTH
+    totals = sum_annotations(
+        rows,
+        ("present", "absent"),
+        inmates=Count("id"),
+        reaching_target=Count("id", filter=Q(present__gte=target)),
+    )
+    return totals | {"target": target}
 
 
 # --- Inmate activity history (the inmate's page) ---------------------------------------------
 
 
-def inmate_activity(inmate: Inmate, *, result_limit: int = 50) -> dict:
+def inmate_activity(inmate: Inmate, *, result_limit: int = 50, months: int = 12) -> dict:
     """The context of `templates/rutan/laporan/_inmate_activity.html` (three queries).
 
-    Programs the inmate was allocated to (with the sessions held while allocated and the
-    results recorded), and the latest participant results.
+    Programs the inmate was allocated to (sessions held while allocated, sessions attended,
+    results recorded), attendance per month over the last `months` months, and the latest
+    participant results.
     """
-    results = (
-        ParticipantResult.objects.filter(inmate=inmate)
-        .select_related("session", "session__program")
-        .order_by("-session__date", "-id")
-    )
     held_while_allocated = Session.objects.filter(
         program=OuterRef("program"),
         status=SessionStatus.FINISHED,
         date__gte=OuterRef("start_date"),
         date__lt=Coalesce(OuterRef("end_date"), Value(date.max)),
     )
+    attended = Attendance.objects.filter(
+        inmate=OuterRef("inmate"), session__program=OuterRef("program"), status=PRESENT
+    )
     allocations = (
         Allocation.objects.filter(inmate=inmate)
         .select_related("program", "program__art_form")
         .annotate(
             sessions_held=count_subquery(held_while_allocated),
+            sessions_attended=count_subquery(attended),
             results_recorded=count_subquery(
                 ParticipantResult.objects.filter(
                     inmate=OuterRef("inmate"), session__program=OuterRef("program")
@@ -293,36 +536,54 @@ def inmate_activity(inmate: Inmate, *, result_limit: int = 50) -> dict:
         )
         .order_by("-start_date", "-id")
     )
-    result_list = list(results[: result_limit + 1])
+    period = Month.current().last_n(months)
+    by_month = {
+        Month.of(row["period"]): row
+        for row in Attendance.objects.filter(
+            inmate=inmate,
+            session__date__gte=period[0].first,
+            session__status=SessionStatus.FINISHED,
+        )
+        .annotate(period=TruncMonth("session__date"))
+        .values("period")
+        .annotate(
+            present=Count("id", filter=Q(status=PRESENT)),
+            absent=Count("id", filter=Q(status__in=ABSENCES)),
+        )
+        .order_by()
+    }
+    empty = {"present": 0, "absent": 0}
+    results = list(
+        ParticipantResult.objects.filter(inmate=inmate)
+        .select_related("session", "session__program")
+        .order_by("-session__date", "-id")[: result_limit + 1]
+    )
     return {
         "inmate": inmate,
         "activity_allocations": list(allocations),
-        "activity_results": result_list[:result_limit],
-        "activity_results_more": len(result_list) > result_limit,
+        "activity_months": [(m, by_month.get(m, empty)) for m in reversed(period)],
+        "activity_results": results[:result_limit],
+        "activity_results_more": len(results) > result_limit,
     }
-
-
-def count_subquery(queryset) -> Coalesce:
-    """COUNT(*) of a correlated queryset, as an annotation (0 when empty)."""
-    inner = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
 
 
 # --- Dashboard: the month at a glance --------------------------------------------------------
 
 
 def month_glance(month: Month, *, today: date | None = None, top_programs: int = 10) -> dict:
-    """The Kepala UPT's month at a glance and its charts (five queries)."""
+    """The Kepala UPT's month at a glance and its charts (six queries)."""
     today = today or timezone.localdate()
     first, last = month.first, month.last
     to_date = min(last, today)
-    sessions = Session.objects.filter(date__range=(first, last))
-    figures = sessions.aggregate(
-        planned=Count("id"),
-        planned_to_date=Count("id", filter=Q(date__lte=to_date)),
-        **_session_counts(),
+    figures = Session.objects.filter(date__range=(first, last)).aggregate(
+        planned_to_date=Count("id", filter=Q(date__lte=to_date)), **session_counts()
     )
-    figures = _with_rates(figures)
+    figures.update(
+        Attendance.objects.filter(session__date__range=(first, last)).aggregate(
+            **attendance_counts()
+        )
+    )
+    figures = with_rates(figures)
     figures["held_to_date_percent"] = percent(figures["held"], figures["planned_to_date"])
     return {
         "month": month,
@@ -334,18 +595,35 @@ def month_glance(month: Month, *, today: date | None = None, top_programs: int =
 
 
 def monthly_trend(month: Month, n: int = 12) -> dict:
-    """Planned / held / cancelled sessions and the on-time share for the last `n` months."""
+    """Sessions planned / held / cancelled, the on-time share and the attendance rate for the
+    last `n` months (two queries)."""
     months = month.last_n(n)
-    rows = (
-        Session.objects.filter(date__range=(months[0].first, month.last))
+    first, last = months[0].first, month.last
+    sessions = (
+        Session.objects.filter(date__range=(first, last))
         .annotate(period=TruncMonth("date"))
         .values("period")
-        .annotate(planned=Count("id"), **_session_counts())
+        .annotate(**session_counts())
         .order_by("period")
     )
-    by_month = {Month.of(row["period"]): row for row in rows}
-    empty = {"planned": 0, "held": 0, "cancelled": 0, "on_time": 0}
+    attendance = (
+        Attendance.objects.filter(session__date__range=(first, last))
+        .annotate(period=TruncMonth("session__date"))
+        .values("period")
+        .annotate(
+            present=Count("id", filter=Q(status=PRESENT, session__status=SessionStatus.FINISHED)),
+            recorded=Count(
+                "id",
+                filter=Q(status__in=[PRESENT, *ABSENCES], session__status=SessionStatus.FINISHED),
+            ),
+        )
+        .order_by("period")
+    )
+    by_month = {Month.of(row["period"]): row for row in sessions}
+    rates = {Month.of(row["period"]): row for row in attendance}
+    empty = {"planned": 0, "held": 0, "cancelled": 0, "on_time": 0, "present": 0, "recorded": 0}
     series = [by_month.get(m, empty) for m in months]
+    attendance_series = [rates.get(m, empty) for m in months]
     return {
         "labels": [m.short_label for m in months],
         "months": months,
@@ -353,16 +631,26 @@ def monthly_trend(month: Month, n: int = 12) -> dict:
         "held": [row["held"] for row in series],
         "cancelled": [row["cancelled"] for row in series],
         "on_time_percent": [percent(row["on_time"], row["held"]) for row in series],
+        "attendance_percent": [
+            percent(row["present"], row["recorded"]) for row in attendance_series
+        ],
     }
 
 
 def programs_chart(month: Month, *, limit: int) -> dict:
     """The month's programs with most sessions planned: planned / held / cancelled."""
+    first, last = month.first, month.last
     rows = list(
-        monthly_program_rows(month)
-        .filter(planned__gt=0)
-        .values("name", "planned", "held", "cancelled")
-        .order_by("-planned", "name")[: limit + 1]
+        Program.objects.filter(sessions__date__range=(first, last))
+        .values("id", "name")
+        .annotate(
+            **{
+                k: v
+                for k, v in session_counts("sessions__").items()
+                if k in ("planned", "held", "cancelled")
+            }
+        )
+        .order_by("-planned", "name", "id")[: limit + 1]
     )
     shown = rows[:limit]
     return {
@@ -396,6 +684,7 @@ def participants_by_class(month: Month, *, on: date | None = None) -> dict:
 def month_glance_charts(glance: dict) -> dict:
     """The glance's charts (rutan/charts.py): 12-month trend, by program, by class."""
     trend, programs, classes = glance["trend"], glance["by_program"], glance["by_class"]
+    month = glance["month"]
     return {
         "trend": bar_chart(
             "grafik-tren",
@@ -406,11 +695,12 @@ def month_glance_charts(glance: dict) -> dict:
                 Dataset("Terlaksana", trend["held"]),
                 Dataset("Dibatalkan", trend["cancelled"]),
                 Dataset("Sesuai waktu layanan", trend["on_time_percent"], line=True, percent=True),
+                Dataset("Kehadiran", trend["attendance_percent"], line=True, percent=True),
             ],
         ),
         "programs": bar_chart(
             "grafik-program",
-            f"Sesi per program, {glance['month'].label}"
+            f"Sesi per program, {month.label}"
             + (" (program dengan sesi terbanyak)" if programs["truncated"] else ""),
             labels=programs["labels"],
             datasets=[
@@ -422,92 +712,9 @@ def month_glance_charts(glance: dict) -> dict:
         ),
         "classes": doughnut_chart(
             "grafik-kelas",
-            f"Peserta menurut kelas, {glance['month'].label}",
+            f"Peserta menurut kelas, {month.label}",
             labels=classes["labels"],
             values=classes["values"],
             label="Peserta",
         ),
     }
-
-
-# --- XLSX sheets -----------------------------------------------------------------------------
-
-
-def _unit_heading(title: str, period: str) -> list[str]:
-    from rutan.models import UnitProfile
-
-    unit = UnitProfile.load()
-    return [title, unit.name, period]
-
-
-def monthly_program_sheets(report: dict) -> list[Sheet]:
-    """The monthly program report as workbook sheets: programs, cancellations, instructors."""
-    month, totals = report["month"], report["totals"]
-    reasons = CancelReason.choices
-    program_columns = [
-        "No.",
-        "Program",
-        "Cabang seni",
-        "Instruktur",
-        "Jenis instruktur",
-        "Peserta",
-        "Sesi direncanakan",
-        "Sesi terlaksana",
-        "Sesi dibatalkan",
-        *(f"Batal: {label}" for _, label in reasons),
-        "Belum terlaksana",
-        "Sesuai waktu layanan",
-        "Sesuai waktu layanan (%)",
-    ]
-
-    def figures(row: dict) -> list:
-        return [
-            row["participants"],
-            row["planned"],
-            row["held"],
-            row["cancelled"],
-            *(row[f"cancel_{value}"] for value, _ in reasons),
-            row["pending"],
-            row["on_time"],
-            row["on_time_percent"],
-        ]
-
-    program_rows = (
-        [
-            n,
-            row["program"].name,
-            row["program"].art_form.name,
-            str(row["program"].instructor or ""),
-            row["program"].get_instructor_type_display(),
-            *figures(row),
-        ]
-        for n, row in enumerate(report["rows"], start=1)
-    )
-    heading = _unit_heading("LAPORAN PELAKSANAAN PEMBINAAN KESENIAN", f"Bulan {month.label}")
-    return [
-        Sheet(
-            title="Program",
-            heading=heading,
-            columns=program_columns,
-            rows=program_rows,
-            totals=["", "Jumlah", "", "", "", *figures(totals)],
-            widths=[5, 30, 14, 24, 12, *([11] * (len(program_columns) - 5))],
-        ),
-        Sheet(
-            title="Sesi dibatalkan",
-            heading=heading,
-            columns=["Tanggal", "Program", "Alasan", "Keterangan"],
-            rows=(
-                [s.date, s.program.name, s.get_cancel_reason_display(), s.cancel_note]
-                for s in report["cancelled"]
-            ),
-            widths=[12, 30, 24, 50],
-        ),
-        Sheet(
-            title="Instruktur",
-            heading=heading,
-            columns=["Jenis instruktur", "Program", "Instruktur"],
-            rows=totals["instructors"],
-            widths=[20, 12, 12],
-        ),
-    ]

@@ -270,6 +270,9 @@ REGISTER_PAGE_SIZE = 50
 # Reports (rutan/reports.py): the place written above the signatures, rows per page on screen.
 REPORT_PLACE = env("REPORT_PLACE", "Magetan")
 REPORT_PAGE_SIZE = env_int("REPORT_PAGE_SIZE", 100)
+# SPPN (Kepdirjen PAS-10.OT.02.02/2021): sessions of arts activities a month that count as full
+# participation in the per-inmate monthly report.
+SPPN_ARTS_SESSIONS_PER_MONTH = env_int("SPPN_ARTS_SESSIONS_PER_MONTH", 4)
 
 # Finger-scan terminals (absensi; README "Absensi dan mesin sidik jari").
 # A punch counts for a session from this many minutes before its start until its end.

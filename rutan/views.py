@@ -1,16 +1,22 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from rutan import reports
+from rutan import report_sheets, reports
 from rutan.apps import REPORTS_PERMISSION
 from rutan.dashboard import render_panels
-from rutan.exports import xlsx_response
-from rutan.forms import MonthFilterForm
+from rutan.exports import xlsx_filename, xlsx_response
+from rutan.forms import (
+    DayFilterForm,
+    MonthFilterForm,
+    ParticipationFilterForm,
+    RecapFilterForm,
+)
 from rutan.models import ServiceStandard
 
 
@@ -79,10 +85,87 @@ def report_monthly_programs(request: HttpRequest) -> HttpResponse:
     report = reports.monthly_program_report(month)
     if _wants_xlsx(request):
         return xlsx_response(
-            f"laporan-program-{month.param}.xlsx", *reports.monthly_program_sheets(report)
+            f"laporan-program-{month.param}.xlsx", *report_sheets.monthly_program_sheets(report)
         )
     context = {"form": form, "report": report, "month": month, **_print_context()}
     return render(request, "rutan/laporan/monthly_programs.html", context)
+
+
+@login_required
+@permission_required(REPORTS_PERMISSION, raise_exception=True)
+def report_daily_attendance(request: HttpRequest) -> HttpResponse:
+    """Daily attendance summary: per session present, absent by reason, not yet recorded."""
+    form = DayFilterForm(request.GET or None)
+    day = form.day()
+    report = reports.daily_attendance(day)
+    if _wants_xlsx(request):
+        return xlsx_response(
+            f"absensi-harian-{day:%Y-%m-%d}.xlsx", *report_sheets.daily_attendance_sheets(report)
+        )
+    context = {"form": form, "report": report, "day": day, **_print_context()}
+    return render(request, "rutan/laporan/daily_attendance.html", context)
+
+
+@login_required
+@permission_required(REPORTS_PERMISSION, raise_exception=True)
+def report_attendance_recap(request: HttpRequest) -> HttpResponse:
+    """Attendance recap of one program for one month: inmates × sessions, with totals."""
+    form = RecapFilterForm(request.GET or None)
+    month = form.month()
+    program = form.valid_data().get("program")
+    if request.GET.get("program") and program is None:
+        raise Http404("Program tidak ditemukan.")
+    recap = reports.attendance_recap(program, month) if program else None
+    if recap and _wants_xlsx(request):
+        return xlsx_response(
+            xlsx_filename("rekap-absensi", program.name, month.param),
+            *report_sheets.attendance_recap_sheets(recap),
+        )
+    context = {"form": form, "recap": recap, "month": month, **_print_context()}
+    return render(request, "rutan/laporan/attendance_recap.html", context)
+
+
+@login_required
+@permission_required(REPORTS_PERMISSION, raise_exception=True)
+def report_participation(request: HttpRequest) -> HttpResponse:
+    """Per-inmate monthly participation in arts activities (SPPN), by block and class."""
+    form = ParticipationFilterForm(request.GET or None)
+    month, filters = form.month(), form.filters()
+    rows = reports.participation_rows(month, **filters)
+    totals = reports.participation_totals(rows)
+    described = _describe_filters(form, filters)
+    if _wants_xlsx(request):
+        return xlsx_response(
+            xlsx_filename("partisipasi-wbp", month.param, filters["block"], filters["klass"]),
+            *report_sheets.participation_sheets(month, rows, totals, described),
+        )
+    page = Paginator(rows, settings.REPORT_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    context = {
+        "form": form,
+        "month": month,
+        "page": page,
+        "totals": totals,
+        "filters_label": described,
+        "query": _query_without(request, "halaman"),
+        **_print_context(),
+    }
+    return render(request, "rutan/laporan/participation.html", context)
+
+
+def _describe_filters(form: ParticipationFilterForm, filters: dict) -> str:
+    parts = []
+    if filters["block"]:
+        parts.append(f"Blok {filters['block']}")
+    if filters["klass"]:
+        parts.append(dict(form.fields["kelas"].choices)[filters["klass"]])
+    return " · ".join(parts)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 def _print_context() -> dict:

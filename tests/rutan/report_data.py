@@ -5,7 +5,7 @@ Programs (instructor type):       Karawitan (petugas), Hadroh (mitra), Tari (WBP
 Sessions in March 2026:
   Karawitan  2 Mar finished on time, 9 Mar finished overran, 16 Mar cancelled (instruktur
              berhalangan), 23 Mar scheduled                                  → 4 planned
-  Hadroh     3, 10, 17 Mar finished on time                                  → 3 planned
+  Hadroh     3, 9 (13:00), 17 Mar finished on time                           → 3 planned
   Tari       4 Mar cancelled (situasi keamanan, note), 11 Mar running        → 2 planned
   + Karawitan 23 Feb finished (outside the month)
 Participants (allocations running on a day of March):
@@ -14,6 +14,19 @@ Participants (allocations running on a day of March):
   Tari       Fajar
   → Karawitan 3, Hadroh 2, Tari 1; 5 distinct inmates in all.
 Totals: planned 9, held 5, cancelled 2, pending 2, on time 4 of 5 (80.0 %).
+
+Attendance (H hadir, S sakit, I izin, M menolak, L lainnya, X sesi dibatalkan, . none):
+             k-feb  k1  k2  k3  k4 | h1  h2  h3 | t1  t2(running)
+  Adi          H     H   H   X   . |  H   H   H |
+  Budi         .     H   I   X   . |
+  Candra       .     S   .   .   . |                                (ended 10 Mar)
+  Dodi         H     .               (ended 1 Mar)
+  Eko                              |  H   M   L |
+  Fajar                                          |  X   H
+Held sessions of March: present 7 of 11 recorded (63.6 %) — Karawitan 3/5, Hadroh 4/6, Tari
+0/0; 3 inmates present at least once; absences: sakit 1, izin 1, menolak 1, lainnya 1.
+9 March (k2 09:00, h2 13:00): participants 3 + 2, recorded 2 + 2, hadir 2, izin 1, menolak 1,
+not recorded 1 (Candra at k2).
 """
 
 from dataclasses import dataclass
@@ -21,6 +34,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from absensi.models import Attendance
 from pembinaan.models import (
     CancelReason,
     InstructorType,
@@ -45,12 +59,13 @@ def _at(day: date, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def finished(plan, day: date, *, overran: bool = False, **fields) -> Session:
-    start = _at(day)
+def finished(plan, day: date, *, overran: bool = False, hour: int = 9, **fields) -> Session:
+    start = _at(day, hour)
     minutes = plan.program.session_minutes + (15 if overran else -5)
     return f.session(
         plan_=plan,
         day=day,
+        at=time(hour, 0),
         status=SessionStatus.FINISHED,
         actual_start=start,
         actual_end=start + timedelta(minutes=minutes),
@@ -119,7 +134,7 @@ def build() -> DataSet:
         "k3": cancelled(k, date(2026, 3, 16), CancelReason.INSTRUCTOR_ABSENT),
         "k4": f.session(plan_=k, day=date(2026, 3, 23)),
         "h1": finished(h, date(2026, 3, 3)),
-        "h2": finished(h, date(2026, 3, 10)),
+        "h2": finished(h, date(2026, 3, 9), hour=13),
         "h3": finished(h, date(2026, 3, 17)),
         "t1": cancelled(t, date(2026, 3, 4), CancelReason.SECURITY, "Razia blok hunian."),
         "t2": f.session(
@@ -149,4 +164,27 @@ def build() -> DataSet:
     for name in ("Adi", "Eko"):
         f.allocation(program_=programs["Hadroh"], inmate_=inmates[name], start_date=feb)
     f.allocation(program_=programs["Tari"], inmate_=inmates["Fajar"], start_date=date(2026, 3, 1))
+    grid = {
+        "k-feb": {"Adi": "hadir", "Dodi": "hadir"},
+        "k1": {"Adi": "hadir", "Budi": "hadir", "Candra": "sakit"},
+        "k2": {"Adi": "hadir", "Budi": "izin"},
+        "k3": {"Adi": "dibatalkan", "Budi": "dibatalkan"},
+        "h1": {"Adi": "hadir", "Eko": "hadir"},
+        "h2": {"Adi": "hadir", "Eko": "menolak"},
+        "h3": {"Adi": "hadir", "Eko": "lainnya"},
+        "t1": {"Fajar": "dibatalkan"},
+        "t2": {"Fajar": "hadir"},
+    }
+    Attendance.objects.bulk_create(
+        Attendance(
+            session=sessions[key],
+            inmate=inmates[name],
+            status=status,
+            note="Dipanggil penyidik." if status == "lainnya" else "",
+            recorded_at=sessions[key].planned_start,
+            recorded_by=staff,
+        )
+        for key, row in grid.items()
+        for name, status in row.items()
+    )
     return DataSet(programs=programs, inmates=inmates, sessions=sessions)

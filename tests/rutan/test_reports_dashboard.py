@@ -26,6 +26,7 @@ def test_month_figures_count_held_against_planned_to_date(data):
     assert (figures["planned"], figures["planned_to_date"], figures["held"]) == (9, 8, 5)
     assert figures["held_to_date_percent"] == 62.5
     assert (figures["cancelled"], figures["on_time"], figures["on_time_percent"]) == (2, 4, 80.0)
+    assert (figures["present"], figures["recorded"], figures["attendance_percent"]) == (7, 11, 63.6)
 
 
 def test_trend_covers_twelve_months_with_zeros_for_empty_ones(data):
@@ -36,6 +37,7 @@ def test_trend_covers_twelve_months_with_zeros_for_empty_ones(data):
     assert trend["held"] == [0] * 10 + [1, 5]
     assert trend["on_time_percent"][-2:] == [100.0, 80.0]
     assert trend["on_time_percent"][0] is None
+    assert trend["attendance_percent"][-2:] == [100.0, 63.6]
 
 
 def test_programs_and_classes_of_the_month(data):

@@ -35,6 +35,17 @@ def test_programs_with_sessions_held_while_allocated_and_results(data):
     assert [r.session.program.name for r in context["activity_results"]] == ["Hadroh", "Karawitan"]
 
 
+def test_sessions_attended_per_program_and_per_month(data, time_machine):
+    time_machine.move_to("2026-03-20 10:00+07:00")
+    context = inmate_activity(data.inmates["Adi"])
+
+    rows = {a.program.name: a for a in context["activity_allocations"]}
+    assert (rows["Karawitan"].sessions_attended, rows["Hadroh"].sessions_attended) == (3, 3)
+    months = [(m.label, counts["present"]) for m, counts in context["activity_months"][:3]]
+    assert months == [("Maret 2026", 5), ("Februari 2026", 1), ("Januari 2026", 0)]
+    assert len(context["activity_months"]) == 12
+
+
 def test_an_ended_allocation_counts_only_sessions_before_its_end(data):
     candra = inmate_activity(data.inmates["Candra"])["activity_allocations"]
     dodi = inmate_activity(data.inmates["Dodi"])["activity_allocations"]
@@ -57,7 +68,7 @@ def test_partial_renders_the_history(data, rf, kepala):
 
 def test_query_count_is_fixed(data, django_assert_num_queries):
     adi = data.inmates["Adi"]
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         inmate_activity(adi)
     for _ in range(2):
         more = report_data.build()
@@ -67,6 +78,6 @@ def test_query_count_is_fixed(data, django_assert_num_queries):
             score=70,
             updated_by=more.programs["Karawitan"].created_by,
         )
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         context = inmate_activity(adi)
     assert len(context["activity_results"]) == 4

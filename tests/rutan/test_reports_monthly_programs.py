@@ -40,6 +40,16 @@ def test_each_program_has_its_sessions_participants_and_on_time_share(data):
     assert t["cancel_situasi_keamanan"] == 1
 
 
+def test_attendance_rate_counts_held_sessions_only(data):
+    rows = _by_name(monthly_program_report(MARCH))
+
+    k, h, t = rows["Karawitan"], rows["Hadroh"], rows["Tari"]
+    assert (k["present"], k["recorded"], k["attendance_percent"], k["attendees"]) == (3, 5, 60.0, 2)
+    assert (h["present"], h["recorded"], h["attendance_percent"], h["attendees"]) == (4, 6, 66.7, 2)
+    # Tari's only record is at a session still running; its cancelled one does not count.
+    assert (t["present"], t["recorded"], t["attendance_percent"]) == (0, 0, None)
+
+
 def test_totals_count_each_inmate_once_and_list_cancellations_with_reasons(data):
     report = monthly_program_report(MARCH)
     totals = report["totals"]
@@ -51,6 +61,15 @@ def test_totals_count_each_inmate_once_and_list_cancellations_with_reasons(data)
         2,
     )
     assert totals["participants"] == 5
+    assert (totals["present"], totals["recorded"], totals["attendance_percent"]) == (7, 11, 63.6)
+    assert totals["attendees"] == 3
+    assert dict(totals["absence_reasons"]) == {
+        "Sakit": 1,
+        "Izin": 1,
+        "Menolak": 1,
+        "Bentrok": 0,
+        "Lainnya": 1,
+    }
     assert (totals["on_time"], totals["on_time_percent"]) == (4, 80.0)
     assert dict(totals["cancel_reasons"]) == {
         "Instruktur berhalangan": 1,
@@ -106,6 +125,21 @@ def test_xlsx_holds_the_same_figures(data, kepala_client):
     total = body["Jumlah"]
     assert (total["Sesi direncanakan"], total["Sesi terlaksana"], total["Peserta"]) == (9, 5, 5)
     assert total["Sesuai waktu layanan (%)"] == 80.0
+    assert (total["Hadir"], total["Absensi tercatat"], total["Tingkat kehadiran (%)"]) == (
+        7,
+        11,
+        63.6,
+    )
+    assert body["Hadroh"]["Tingkat kehadiran (%)"] == 66.7
+    absences = dict(list(workbook["Ketidakhadiran"].iter_rows(values_only=True))[5:])
+    assert absences == {
+        "Sakit": 1,
+        "Izin": 1,
+        "Menolak": 1,
+        "Bentrok": 0,
+        "Lainnya": 1,
+        "Jumlah": 4,
+    }
     cancelled = [r for r in workbook["Sesi dibatalkan"].iter_rows(values_only=True)]
     assert ("Tari", "Situasi keamanan", "Razia blok hunian.") in [r[1:] for r in cancelled]
 
