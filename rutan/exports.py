@@ -98,6 +98,22 @@ def _cell(ws, value, *, font=None, fill=None, border=None, number_format=None, w
     return cell
 
 
+def _data_value(ws, value, number_format: str | None):
+    """A data cell: the plain value (fast), or a styled cell where one is needed.
+
+    Styling every cell of a sheet of tens of thousands of rows costs seconds in openpyxl (each
+    style is hashed), so only the header and totals rows are styled.
+    """
+    value = cell_value(value)
+    if (
+        number_format
+        or isinstance(value, date)
+        or (isinstance(value, str) and value.startswith(FORMULA_PREFIXES))
+    ):
+        return _cell(ws, value, number_format=number_format)
+    return value
+
+
 def sheet_title(title: str) -> str:
     return (title.translate(INVALID_TITLE_CHARS).strip() or "Lembar")[:MAX_TITLE_LENGTH]
 
@@ -118,12 +134,7 @@ def write_sheet(wb: Workbook, sheet: Sheet) -> None:
     )
     formats = sheet.number_formats
     for row in sheet.rows:
-        ws.append(
-            [
-                _cell(ws, value, border=_BOX, number_format=formats.get(i))
-                for i, value in enumerate(row)
-            ]
-        )
+        ws.append([_data_value(ws, value, formats.get(i)) for i, value in enumerate(row)])
     if sheet.totals is not None:
         ws.append(
             [

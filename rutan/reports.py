@@ -455,27 +455,42 @@ def attendance_recap(program: Program, month: Month) -> dict:
 # --- Per-inmate monthly participation (SPPN) -------------------------------------------------
 
 
-def participation_rows(month: Month, *, block: str = "", klass: str = "", on: date | None = None):
-    """Inmates allocated or recorded during the month, with their sessions attended.
+def held_sessions(first: date, last: date):
+    """Ids of the sessions held in [first, last], for `session__in=` (a subquery)."""
+    return Session.objects.filter(date__range=(first, last), status=SessionStatus.FINISHED).values(
+        "pk"
+    )
 
-    Filterable by block and by class (the class on `on`, default the month's last day or
-    today). One query (plus the count when paginated).
-    """
+
+def participation_inmates(
+    month: Month, *, block: str = "", klass: str = "", on: date | None = None
+):
+    """Inmates allocated during the month or recorded at one of its held sessions, filtered
+    by block and by class (the class on `on`, default the month's last day or today)."""
     first, last = month.first, month.last
     on = on or min(last, timezone.localdate())
-    records = Attendance.objects.filter(
-        inmate=OuterRef("pk"),
-        session__date__range=(first, last),
-        session__status=SessionStatus.FINISHED,
-    )
     allocated = allocations_during(first, last).filter(inmate=OuterRef("pk"))
+    records = Attendance.objects.filter(
+        inmate=OuterRef("pk"), session__in=held_sessions(first, last)
+    )
     inmates = Inmate.objects.with_class(on)
     if block:
         inmates = inmates.filter(block=block)
     if klass:
         inmates = inmates.filter(klass=klass)
+    return inmates.filter(Q(Exists(allocated)) | Q(Exists(records)))
+
+
+def participation_rows(month: Month, **filters):
+    """Per inmate (see `participation_inmates`): programs joined, sessions attended and
+    missed (one query; the subqueries run only for the rows fetched, e.g. one page)."""
+    first, last = month.first, month.last
+    allocated = allocations_during(first, last).filter(inmate=OuterRef("pk"))
+    records = Attendance.objects.filter(
+        inmate=OuterRef("pk"), session__in=held_sessions(first, last)
+    )
     return (
-        inmates.filter(Q(Exists(allocated)) | Q(Exists(records)))
+        participation_inmates(month, **filters)
         .annotate(
             klass_label=Case(
                 *(When(klass=value, then=Value(label)) for value, label in InmateClass.choices),
@@ -489,16 +504,26 @@ def participation_rows(month: Month, *, block: str = "", klass: str = "", on: da
     )
 
 
-def participation_totals(rows) -> dict:
-    """Inmates, sessions attended, and inmates reaching the SPPN monthly target (one query)."""
+def participation_totals(month: Month, **filters) -> dict:
+    """Inmates, sessions attended and missed, and inmates reaching the SPPN monthly target
+    (three queries over the month's records, whatever the number of inmates)."""
     from django.conf import settings
 
     target = settings.SPPN_ARTS_SESSIONS_PER_MONTH
-    totals = sum_annotations(
-        rows,
-        ("present", "absent"),
-        inmates=Count("id"),
-        reaching_target=Count("id", filter=Q(present__gte=target)),
+    inmates = participation_inmates(month, **filters)
+    records = Attendance.objects.filter(
+        session__in=held_sessions(month.first, month.last), inmate__in=inmates.values("pk")
+    )
+    totals = records.aggregate(
+        present=Count("id", filter=Q(status=PRESENT)),
+        absent=Count("id", filter=Q(status__in=ABSENCES)),
+    )
+    totals["inmates"] = inmates.count()
+    totals["reaching_target"] = (
+        records.values("inmate")
+        .annotate(n=Count("id", filter=Q(status=PRESENT)))
+        .filter(n__gte=target)
+        .count()
     )
     return totals | {"target": target}
 
@@ -596,7 +621,12 @@ def month_glance(month: Month, *, today: date | None = None, top_programs: int =
 
 def monthly_trend(month: Month, n: int = 12) -> dict:
     """Sessions planned / held / cancelled, the on-time share and the attendance rate for the
-    last `n` months (two queries)."""
+    last `n` months (two queries).
+
+    Attendance is grouped by session date in the database (at most ~365 rows, from up to a
+    million records) and those day totals are added up per month here: grouping by month in
+    the database would call SQLite's Python date-truncation function once per record.
+    """
     months = month.last_n(n)
     first, last = months[0].first, month.last
     sessions = (
@@ -606,24 +636,23 @@ def monthly_trend(month: Month, n: int = 12) -> dict:
         .annotate(**session_counts())
         .order_by("period")
     )
-    attendance = (
-        Attendance.objects.filter(session__date__range=(first, last))
-        .annotate(period=TruncMonth("session__date"))
-        .values("period")
-        .annotate(
-            present=Count("id", filter=Q(status=PRESENT, session__status=SessionStatus.FINISHED)),
-            recorded=Count(
-                "id",
-                filter=Q(status__in=[PRESENT, *ABSENCES], session__status=SessionStatus.FINISHED),
-            ),
-        )
-        .order_by("period")
-    )
     by_month = {Month.of(row["period"]): row for row in sessions}
-    rates = {Month.of(row["period"]): row for row in attendance}
-    empty = {"planned": 0, "held": 0, "cancelled": 0, "on_time": 0, "present": 0, "recorded": 0}
+    days = (
+        Attendance.objects.filter(session__in=held_sessions(first, last))
+        .values_list("session__date")
+        .annotate(
+            present=Count("id", filter=Q(status=PRESENT)),
+            recorded=Count("id", filter=Q(status__in=[PRESENT, *ABSENCES])),
+        )
+        .order_by()
+    )
+    rates = {m: [0, 0] for m in months}
+    for day, present, recorded in days:
+        totals = rates[Month.of(day)]
+        totals[0] += present
+        totals[1] += recorded
+    empty = {"planned": 0, "held": 0, "cancelled": 0, "on_time": 0}
     series = [by_month.get(m, empty) for m in months]
-    attendance_series = [rates.get(m, empty) for m in months]
     return {
         "labels": [m.short_label for m in months],
         "months": months,
@@ -631,9 +660,7 @@ def monthly_trend(month: Month, n: int = 12) -> dict:
         "held": [row["held"] for row in series],
         "cancelled": [row["cancelled"] for row in series],
         "on_time_percent": [percent(row["on_time"], row["held"]) for row in series],
-        "attendance_percent": [
-            percent(row["present"], row["recorded"]) for row in attendance_series
-        ],
+        "attendance_percent": [percent(*rates[m]) for m in months],
     }
 
 

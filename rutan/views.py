@@ -43,7 +43,7 @@ def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
 # The complaint desk's own recap and register (pengaduan app), linked from the reports menu
 # when that app provides them: URL name -> (title, permission).
 COMPLAINT_REPORTS = {
-    "pengaduan:report": ("Rekap pengaduan bulanan", "pengaduan.view_complaint_report"),
+    "pengaduan:recap": ("Rekap pengaduan bulanan", "pengaduan.view_complaint_report"),
     "pengaduan:register": ("Buku register pengaduan", "pengaduan.view_complaint_report"),
 }
 
@@ -132,14 +132,16 @@ def report_participation(request: HttpRequest) -> HttpResponse:
     form = ParticipationFilterForm(request.GET or None)
     month, filters = form.month(), form.filters()
     rows = reports.participation_rows(month, **filters)
-    totals = reports.participation_totals(rows)
+    totals = reports.participation_totals(month, **filters)
     described = _describe_filters(form, filters)
     if _wants_xlsx(request):
         return xlsx_response(
             xlsx_filename("partisipasi-wbp", month.param, filters["block"], filters["klass"]),
             *report_sheets.participation_sheets(month, rows, totals, described),
         )
-    page = Paginator(rows, settings.REPORT_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    paginator = Paginator(rows, settings.REPORT_PAGE_SIZE)
+    paginator.count = totals["inmates"]  # already counted: no second COUNT over the rows
+    page = paginator.get_page(request.GET.get("halaman"))
     context = {
         "form": form,
         "month": month,

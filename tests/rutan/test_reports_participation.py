@@ -40,7 +40,7 @@ def test_each_participant_has_sessions_attended_and_missed(data):
 
 
 def test_totals_and_the_sppn_target(data):
-    totals = participation_totals(participation_rows(MARCH, on=ON))
+    totals = participation_totals(MARCH, on=ON)
 
     assert totals == {"inmates": 5, "present": 7, "absent": 4, "reaching_target": 1, "target": 4}
 
