@@ -182,9 +182,19 @@ def _print_context() -> dict:
 
 
 def month_glance_panel(request: HttpRequest) -> str | None:
-    """The month at a glance (Kepala UPT, petugas pembinaan): figures and charts."""
+    """The month at a glance (Kepala UPT, petugas pembinaan): a placeholder that htmx fills
+    from `report_glance_panel`, so the figures' queries never hold the dashboard up."""
     if not request.user.has_perm(REPORTS_PERMISSION):
         return None
+    return render_to_string(
+        "rutan/laporan/_glance_placeholder.html", {"month": reports.Month.current()}
+    )
+
+
+@login_required
+@permission_required(REPORTS_PERMISSION, raise_exception=True)
+def report_glance_panel(request: HttpRequest) -> HttpResponse:
+    """The month at a glance: figures and charts (loaded into the dashboard by htmx)."""
     glance = reports.month_glance(reports.Month.current())
     context = {"glance": glance, "charts": reports.month_glance_charts(glance)}
-    return render_to_string("rutan/laporan/_month_glance_panel.html", context, request=request)
+    return render(request, "rutan/laporan/_month_glance_panel.html", context)

@@ -84,7 +84,7 @@
 
   drawAll(document);
   // Panels loaded later (htmx) draw their charts too.
-  document.addEventListener("htmx:afterSettle", (event) => drawAll(event.target));
+  document.addEventListener("htmx:afterSettle", () => drawAll(document));
   window.addEventListener("beforeprint", resizeAll);
   window.addEventListener("afterprint", resizeAll);
   window.rutanCharts = { drawAll, resizeAll };

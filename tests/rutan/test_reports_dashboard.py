@@ -56,12 +56,19 @@ def test_programs_and_classes_of_the_month(data):
 
 
 @pytest.mark.parametrize("persona", ["kepala_client", "petugas_client", "admin_client_"])
-def test_reporting_roles_see_the_glance_with_chart_data(data, persona, request):
+def test_reporting_roles_get_the_glance_placeholder_and_chart_library(data, persona, request):
     response = request.getfixturevalue(persona).get(reverse("dashboard"))
 
     content = response.content.decode()
+    assert f'hx-get="{reverse("report_glance_panel")}"' in content
     assert "Sekilas bulan Maret 2026" in content
     assert "vendor/chartjs/chart.umd.min.js" in content
+
+
+def test_glance_panel_sends_the_chart_data(data, kepala_client):
+    content = kepala_client.get(reverse("report_glance_panel")).content.decode()
+
+    assert "63,6%" in content  # attendance rate
     spec = json.loads(
         content.split('id="grafik-tren-data" type="application/json">')[1].split("<")[0]
     )
@@ -75,11 +82,12 @@ def test_complaint_roles_do_not_see_the_programs_glance(data, persona, request):
     assert "Sekilas bulan" not in response.content.decode()
 
 
-def test_dashboard_query_count_does_not_grow(data, kepala_client, django_assert_num_queries):
+@pytest.mark.parametrize("name", ["dashboard", "report_glance_panel"])
+def test_query_count_does_not_grow(data, name, kepala_client, django_assert_num_queries):
     with CaptureQueriesContext(connection) as small:
-        kepala_client.get(reverse("dashboard"))
+        kepala_client.get(reverse(name))
     for _ in range(3):
         report_data.build()
 
     with django_assert_num_queries(len(small.captured_queries)):
-        kepala_client.get(reverse("dashboard"))
+        kepala_client.get(reverse(name))

@@ -15,6 +15,7 @@ URLS = [
     Url("dashboard", roles=STAFF_PERSONAS),
     Url("logout", public=True, method="POST"),
     Url("report_index", roles=REPORT_ROLES),
+    Url("report_glance_panel", roles=REPORT_ROLES),
     Url("report_monthly_programs", roles=REPORT_ROLES, query="bulan=2026-03"),
     Url("report_daily_attendance", roles=REPORT_ROLES, query="tanggal=2026-03-09"),
     Url("report_attendance_recap", roles=REPORT_ROLES, query="bulan=2026-03"),
