@@ -1,1 +1,696 @@
-"""Models of the pengaduan app."""
+"""The complaint desk (Pengaduan Layanan): complaints, their timeline, replies and deadlines.
+
+State changes go through `pengaduan.services`; who may see a complainant's identity is decided
+in one place, `ComplaintQuerySet.visible_to` (see `pengaduan.privacy`).
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Case, CharField, Q, Value, When
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+def private_storage():
+    return storages["private"]
+
+
+# --- Choices -------------------------------------------------------------------------------
+
+
+class Status(models.TextChoices):
+    DITERIMA = "DITERIMA", "Diterima"
+    PERLU_KELENGKAPAN = "PERLU_KELENGKAPAN", "Perlu kelengkapan"
+    DITELAAH = "DITELAAH", "Ditelaah"
+    MENUNGGU_ARAHAN = "MENUNGGU_ARAHAN", "Menunggu arahan"
+    DITINDAKLANJUTI = "DITINDAKLANJUTI", "Ditindaklanjuti"
+    MENUNGGU_PERSETUJUAN = "MENUNGGU_PERSETUJUAN", "Menunggu persetujuan"
+    DIJAWAB = "DIJAWAB", "Dijawab"
+    SELESAI = "SELESAI", "Selesai"
+    DITOLAK = "DITOLAK", "Ditolak"
+    DIRUJUK = "DIRUJUK", "Dirujuk"
+    DICABUT = "DICABUT", "Dicabut"
+
+
+# States in which a member of staff must act, on a working-day target.
+ACTOR_STATES = frozenset(
+    {
+        Status.DITERIMA,
+        Status.DITELAAH,
+        Status.MENUNGGU_ARAHAN,
+        Status.DITINDAKLANJUTI,
+        Status.MENUNGGU_PERSETUJUAN,
+    }
+)
+# States that wait for the complainant; they lapse (withdrawn / closed) when nothing happens.
+WAITING_STATES = frozenset({Status.PERLU_KELENGKAPAN, Status.DIJAWAB})
+TERMINAL_STATES = frozenset({Status.SELESAI, Status.DITOLAK, Status.DIRUJUK, Status.DICABUT})
+OPEN_STATES = frozenset(set(Status) - TERMINAL_STATES)
+
+# What the public tracking page says about each state, in plain Indonesian.
+PUBLIC_STATUS_TEXT = {
+    Status.DITERIMA: "Pengaduan Anda sudah diterima dan menunggu verifikasi petugas.",
+    Status.PERLU_KELENGKAPAN: (
+        "Pengaduan Anda perlu dilengkapi. Baca permintaan petugas di bawah lalu kirim "
+        "kelengkapannya."
+    ),
+    Status.DITELAAH: "Pengaduan Anda sedang ditelaah oleh Unit Layanan Pengaduan.",
+    Status.MENUNGGU_ARAHAN: "Pengaduan Anda sedang menunggu arahan Kepala Rutan.",
+    Status.DITINDAKLANJUTI: "Pengaduan Anda sedang ditindaklanjuti oleh pejabat yang berwenang.",
+    Status.MENUNGGU_PERSETUJUAN: (
+        "Jawaban atas pengaduan Anda sedang diperiksa sebelum diterbitkan."
+    ),
+    Status.DIJAWAB: "Pengaduan Anda sudah dijawab. Baca jawabannya di bawah.",
+    Status.SELESAI: "Pengaduan Anda sudah selesai ditangani.",
+    Status.DITOLAK: "Pengaduan Anda tidak dapat ditindaklanjuti. Alasannya tercantum di bawah.",
+    Status.DIRUJUK: "Pengaduan Anda dirujuk ke instansi yang berwenang. Keterangannya di bawah.",
+    Status.DICABUT: "Pengaduan Anda dinyatakan dicabut.",
+}
+
+
+class Channel(models.TextChoices):
+    POS = "pos", "Pos layanan pengaduan (langsung)"
+    WEBSITE = "website", "Website"
+    EMAIL = "email", "Email"
+    FACEBOOK = "facebook", "Facebook"
+    TWITTER = "twitter", "Twitter/X"
+    INSTAGRAM = "instagram", "Instagram"
+    WHATSAPP = "whatsapp", "WhatsApp"
+
+
+class IdentityMode(models.TextChoices):
+    IDENTIFIED = "identitas", "Identitas dicantumkan"
+    RAHASIA = "rahasia", "Dirahasiakan (hanya ULP dan Kepala Rutan)"
+    ANONIM = "anonim", "Anonim (tanpa identitas)"
+
+
+class Referral(models.TextChoices):
+    KANWIL = "kanwil", "Kantor Wilayah Ditjenpas Jawa Timur"
+    ITJEN = "itjen", "Inspektorat Jenderal"
+    OMBUDSMAN = "ombudsman", "Ombudsman Republik Indonesia"
+    LAPOR = "lapor", "SP4N-LAPOR!"
+    LAINNYA = "lainnya", "Instansi lain"
+
+
+class DayKind(models.TextChoices):
+    WORKING = "hk", "hari kerja"
+    CALENDAR = "kalender", "hari kalender"
+
+
+class HolidayKind(models.TextChoices):
+    NATIONAL = "nasional", "Libur nasional"
+    CUTI_BERSAMA = "cuti_bersama", "Cuti bersama"
+    LOCAL = "lokal", "Libur lain"
+
+
+class Action(models.TextChoices):
+    """The kinds of timeline event (one per step of the state machine)."""
+
+    CREATED = "dicatat", "Pengaduan dicatat"
+    VERIFIED = "diverifikasi", "Diverifikasi"
+    COMPLETION_REQUESTED = "minta_kelengkapan", "Kelengkapan diminta"
+    COMPLETED = "dilengkapi", "Dilengkapi pelapor"
+    REJECTED = "ditolak", "Ditolak"
+    REFERRED = "dirujuk", "Dirujuk"
+    RECOMMENDED = "rekomendasi", "Rekomendasi dikirim ke Kepala UPT"
+    DIRECTED = "arahan", "Arahan diberikan"
+    SENT_BACK = "kembali_ke_ulp", "Dikembalikan ke ULP"
+    DRAFTED = "draf_klarifikasi", "Draf klarifikasi dikirim"
+    REASSIGNMENT_REQUESTED = "minta_pengalihan", "Pengalihan pejabat diminta"
+    DRAFT_RETURNED = "kembali_ke_pejabat", "Draf dikembalikan ke pejabat"
+    PUBLISHED = "diterbitkan", "Jawaban diterbitkan"
+    DISPUTED = "disanggah", "Jawaban disanggah pelapor"
+    CLOSED = "ditutup", "Ditutup otomatis"
+    WITHDRAWN = "dicabut", "Dicabut (tidak dilengkapi)"
+    CODE_REISSUED = "kode_baru", "Kode pelacakan diterbitkan ulang"
+
+
+# What the public tracking page shows of each event: a label, and whether the note is public
+# (the note of any other event is for staff only).
+PUBLIC_EVENTS: dict[str, tuple[str, bool]] = {
+    Action.CREATED: ("Pengaduan diterima", False),
+    Action.COMPLETION_REQUESTED: ("Petugas meminta kelengkapan pengaduan", True),
+    Action.COMPLETED: ("Anda melengkapi pengaduan", False),
+    Action.VERIFIED: ("Pengaduan diverifikasi", False),
+    Action.RECOMMENDED: ("Rekomendasi disampaikan kepada Kepala Rutan", False),
+    Action.DIRECTED: ("Kepala Rutan memberi arahan tindak lanjut", False),
+    Action.PUBLISHED: ("Jawaban diterbitkan", False),
+    Action.DISPUTED: ("Anda menyanggah jawaban", False),
+    Action.CLOSED: ("Pengaduan selesai", False),
+    Action.WITHDRAWN: ("Pengaduan dicabut karena tidak dilengkapi", False),
+    Action.REJECTED: ("Pengaduan tidak dapat ditindaklanjuti", True),
+    Action.REFERRED: ("Pengaduan dirujuk", True),
+}
+
+
+# --- Catalogues and calendar ---------------------------------------------------------------
+
+
+class ServiceCategory(models.Model):
+    """A service a complaint can be about (admin-editable catalogue)."""
+
+    name = models.CharField("nama layanan", max_length=120, unique=True)
+    active = models.BooleanField("aktif", default=True)
+    order = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "layanan yang diadukan"
+        verbose_name_plural = "layanan yang diadukan"
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Holiday(models.Model):
+    """A non-working day besides Saturday and Sunday (national holiday or cuti bersama)."""
+
+    date = models.DateField("tanggal", unique=True)
+    name = models.CharField("keterangan", max_length=150)
+    kind = models.CharField(
+        "jenis", max_length=20, choices=HolidayKind.choices, default=HolidayKind.NATIONAL
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "hari libur"
+        verbose_name_plural = "kalender hari libur"
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=HolidayKind.values), name="holiday_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+class StateTarget(models.Model):
+    """The time allowed in a state (domain.md "Complaint desk"), editable by admins."""
+
+    status = models.CharField("status", max_length=24, choices=Status.choices, unique=True)
+    days = models.PositiveSmallIntegerField("batas waktu")
+    day_kind = models.CharField(
+        "satuan", max_length=10, choices=DayKind.choices, default=DayKind.WORKING
+    )
+    description = models.CharField("keterangan", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target waktu"
+        verbose_name_plural = "target waktu per status"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gte=1), name="statetarget_days_positive"),
+            models.CheckConstraint(
+                condition=Q(day_kind__in=DayKind.values), name="statetarget_day_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.days} {self.get_day_kind_display()}"
+
+
+class ComplaintCounter(models.Model):
+    """The last number given in a year; locked (select_for_update) while a number is taken."""
+
+    year = models.PositiveSmallIntegerField("tahun", primary_key=True)
+    last_value = models.PositiveIntegerField("nomor terakhir", default=0)
+
+    class Meta:
+        verbose_name = "penghitung nomor pengaduan"
+        verbose_name_plural = "penghitung nomor pengaduan"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_value}"
+
+
+# --- Complaints ----------------------------------------------------------------------------
+
+IDENTITY_FIELDS = ("reporter_name", "reporter_email", "reporter_phone", "channel_handle")
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The complaints `user` may see, with identities masked where the user may not see them.
+
+        The single place of the privacy rule (see `pengaduan.privacy`): ULP and the Kepala UPT see
+        every complaint; a pejabat only the ones assigned to them; a *rahasia* complainant's
+        identity is blanked for anyone without `pengaduan.view_identity`.
+        """
+        from pengaduan.privacy import scope_and_mask
+
+        return scope_and_mask(self, user)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATES)
+
+    def actionable_by(self, user):
+        """The complaints waiting for this user's own step (their queue)."""
+        condition = Q(pk__in=[])
+        if user.has_perm("pengaduan.handle_complaint"):
+            condition |= Q(
+                status__in=[Status.DITERIMA, Status.DITELAAH, Status.MENUNGGU_PERSETUJUAN]
+            )
+        if user.has_perm("pengaduan.direct_complaint"):
+            condition |= Q(status=Status.MENUNGGU_ARAHAN)
+        if user.has_perm("pengaduan.act_on_complaint"):
+            condition |= Q(status=Status.DITINDAKLANJUTI, assigned_to=user)
+        return self.filter(condition)
+
+    def overdue(self, today: date):
+        return self.filter(Q(due_date__lt=today) | Q(legal_due_date__lt=today)).filter(
+            status__in=ACTOR_STATES
+        )
+
+    def with_deadline_flag(self, *, today: date, soon: date):
+        """Annotate `deadline_flag`: "terlambat", "hampir" (due by `soon`) or ""."""
+        return self.annotate(
+            deadline_flag=Case(
+                When(Q(status__in=ACTOR_STATES) & Q(due_date__lt=today), then=Value("terlambat")),
+                When(
+                    Q(status__in=ACTOR_STATES) & Q(legal_due_date__lt=today),
+                    then=Value("terlambat"),
+                ),
+                When(Q(status__in=ACTOR_STATES) & Q(due_date__lte=soon), then=Value("hampir")),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
+
+    def for_list(self):
+        return self.select_related("service", "assigned_to").order_by(
+            models.F("due_date").asc(nulls_last=True), "received_at", "id"
+        )
+
+    def search(self, text: str, *, user):
+        """Search by number or content; by identity only for users who may see identities."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        condition = Q(number__icontains=text) | Q(description__icontains=text)
+        if user.has_perm("pengaduan.view_identity"):
+            condition |= Q(reporter_name__icontains=text) | Q(reporter_email__icontains=text)
+            condition |= Q(reporter_phone__icontains=text) | Q(channel_handle__icontains=text)
+        return self.filter(condition)
+
+    # Masked querysets must not hand out identity fields through values()/values_list().
+    def _refuse_identity_values(self, fields) -> None:
+        from pengaduan.privacy import is_masked
+
+        if is_masked(self) and (not fields or set(fields) & set(IDENTITY_FIELDS)):
+            raise PermissionError("Identitas pelapor tidak boleh dibaca dari queryset bermasker.")
+
+    def values(self, *fields, **expressions):
+        self._refuse_identity_values(fields)
+        return super().values(*fields, **expressions)
+
+    def values_list(self, *fields, flat=False, named=False):
+        self._refuse_identity_values(fields)
+        return super().values_list(*fields, flat=flat, named=named)
+
+
+class Complaint(models.Model):
+    """One complaint (pengaduan), from intake to closing."""
+
+    number = models.CharField("nomor pengaduan", max_length=20, unique=True, editable=False)
+    tracking_code_hash = models.CharField("sidik kode pelacakan", max_length=64, editable=False)
+
+    channel = models.CharField("kanal", max_length=20, choices=Channel.choices)
+    channel_handle = models.CharField(
+        "akun/alamat pengirim",
+        max_length=200,
+        blank=True,
+        help_text="Akun media sosial, nomor WhatsApp atau alamat email asal pengaduan.",
+    )
+    received_at = models.DateTimeField("waktu diterima")
+    identity_mode = models.CharField(
+        "identitas pelapor", max_length=10, choices=IdentityMode.choices
+    )
+    reporter_name = models.CharField("nama pelapor", max_length=150, blank=True)
+    reporter_email = models.EmailField("email pelapor", blank=True, db_index=True)
+    reporter_phone = models.CharField("telepon/WhatsApp pelapor", max_length=20, blank=True)
+
+    service = models.ForeignKey(
+        ServiceCategory,
+        verbose_name="layanan yang diadukan",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    incident_date = models.DateField("tanggal kejadian", null=True, blank=True)
+    description = models.TextField("uraian pengaduan")
+    expected_outcome = models.TextField("harapan pelapor", blank=True)
+
+    status = models.CharField(
+        "status", max_length=24, choices=Status.choices, default=Status.DITERIMA
+    )
+    status_since = models.DateTimeField("status sejak")
+    clock_start = models.DateField("hitungan dimulai", null=True, blank=True)
+    due_date = models.DateField("jatuh tempo", null=True, blank=True)
+    legal_due_date = models.DateField("batas waktu undang-undang", null=True, blank=True)
+    lapse_on = models.DateField(
+        "batas menunggu pelapor",
+        null=True,
+        blank=True,
+        help_text="Hari terakhir menunggu kelengkapan atau sanggahan pelapor.",
+    )
+    paused_days_left = models.PositiveSmallIntegerField(
+        "sisa hari kerja saat dijeda", null=True, blank=True
+    )
+    file_complete_on = models.DateField("berkas lengkap sejak", null=True, blank=True)
+
+    review = models.TextField("telaah ULP", blank=True)
+    recommendation = models.TextField("rekomendasi ULP", blank=True)
+    direction = models.TextField("arahan Kepala UPT", blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pejabat terkait",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_complaints",
+    )
+    disputed_at = models.DateTimeField("waktu sanggahan", null=True, blank=True)
+    answered_at = models.DateTimeField("pertama dijawab", null=True, blank=True)
+    closed_at = models.DateTimeField("waktu selesai", null=True, blank=True)
+    outcome_reason = models.TextField("alasan penolakan/rujukan/pencabutan", blank=True)
+    referred_to = models.CharField(
+        "dirujuk ke", max_length=20, choices=Referral.choices, blank=True
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dicatat oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["tracking_code_hash"])
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pengaduan"
+        verbose_name_plural = "pengaduan"
+        ordering = ["-received_at", "-id"]
+        permissions = [
+            ("handle_complaint", "Dapat mengelola pengaduan (Unit Layanan Pengaduan)"),
+            ("direct_complaint", "Dapat memberi arahan atas pengaduan (Kepala UPT)"),
+            ("act_on_complaint", "Dapat menindaklanjuti pengaduan yang ditugaskan (pejabat)"),
+            ("view_all_complaints", "Dapat melihat semua pengaduan"),
+            ("view_identity", "Dapat melihat identitas pelapor yang dirahasiakan"),
+            ("view_complaint_report", "Dapat melihat rekap dan register pengaduan"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="complaint_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values), name="complaint_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(identity_mode__in=IdentityMode.values),
+                name="complaint_identity_mode_valid",
+            ),
+            # Anonim: no identity is stored at all.
+            models.CheckConstraint(
+                condition=~Q(identity_mode=IdentityMode.ANONIM)
+                | Q(reporter_name="", reporter_email="", reporter_phone="", channel_handle=""),
+                name="complaint_anonim_stores_no_identity",
+            ),
+            models.CheckConstraint(
+                condition=Q(identity_mode=IdentityMode.ANONIM)
+                | ~Q(reporter_name="", reporter_email="", reporter_phone="", channel_handle=""),
+                name="complaint_identified_has_identity",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.DITINDAKLANJUTI, Status.MENUNGGU_PERSETUJUAN])
+                | Q(assigned_to__isnull=False),
+                name="complaint_followup_has_official",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.DITOLAK, Status.DIRUJUK, Status.DICABUT])
+                | ~Q(outcome_reason=""),
+                name="complaint_terminal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.DIRUJUK) | ~Q(referred_to=""),
+                name="complaint_referral_has_destination",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="complaint_status_due"),
+            models.Index(fields=["assigned_to", "status"], name="complaint_assignee_status"),
+            models.Index(fields=["received_at"], name="complaint_received"),
+            models.Index(fields=["reporter_phone"], name="complaint_reporter_phone"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args, **kwargs):
+        # A guard, not a rule: an instance whose identity was masked for a viewer must never be
+        # written back (it would erase the identity). Services re-read the row before writing.
+        if getattr(self, "identity_masked", False):
+            raise PermissionError("Pengaduan bermasker tidak boleh disimpan.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    @property
+    def reporter_display(self) -> str:
+        if self.identity_mode == IdentityMode.ANONIM:
+            return "Anonim"
+        if getattr(self, "identity_masked", False):
+            return "Dirahasiakan"
+        return self.reporter_name or self.channel_handle or "-"
+
+    @property
+    def public_status_text(self) -> str:
+        return PUBLIC_STATUS_TEXT[Status(self.status)]
+
+
+class EventQuerySet(models.QuerySet):
+    """The timeline is append-only: no bulk update or delete."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Riwayat pengaduan tidak dapat diubah.")
+
+    def delete(self):
+        raise PermissionError("Riwayat pengaduan tidak dapat dihapus.")
+
+
+class ComplaintEvent(models.Model):
+    """One immutable step of a complaint's timeline: who, in which role, when, from → to, note."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField("tindakan", max_length=24, choices=Action.choices)
+    from_status = models.CharField("dari status", max_length=24, choices=Status.choices, blank=True)
+    to_status = models.CharField("ke status", max_length=24, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_role = models.CharField("peran", max_length=40)
+    note = models.TextField("catatan", blank=True)
+    due_date = models.DateField("jatuh tempo tahap sebelumnya", null=True, blank=True)
+    on_time = models.BooleanField("tepat waktu", null=True)
+    created_at = models.DateTimeField("waktu", editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "riwayat pengaduan"
+        verbose_name_plural = "riwayat pengaduan"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["created_at"], name="complaintevent_created")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Riwayat pengaduan tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Riwayat pengaduan tidak dapat dihapus.")
+
+
+class InternalNote(models.Model):
+    """A note among staff. Never published, never on a public page or in an export."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="internal_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="penulis", on_delete=models.PROTECT, related_name="+"
+    )
+    author_role = models.CharField("peran", max_length=40)
+    text = models.TextField("catatan internal")
+    created_at = models.DateTimeField("waktu", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "catatan internal"
+        verbose_name_plural = "catatan internal"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Catatan {self.complaint_id} oleh {self.author_id}"
+
+
+class Reply(models.Model):
+    """The pejabat's perbaikan and klarifikasi; public only once ULP publishes it."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="replies"
+    )
+    correction = models.TextField("perbaikan yang dilakukan", blank=True)
+    draft = models.TextField("draf klarifikasi")
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="disusun oleh",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    drafted_at = models.DateTimeField("waktu draf")
+    text = models.TextField("jawaban yang diterbitkan", blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diterbitkan oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField("waktu terbit", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jawaban"
+        verbose_name_plural = "jawaban"
+        ordering = ["drafted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint"],
+                condition=Q(published_at__isnull=True),
+                name="reply_one_draft_per_complaint",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | ~Q(text=""),
+                name="reply_published_has_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Jawaban {self.complaint_id}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class AttachmentKind(models.TextChoices):
+    EVIDENCE = "bukti", "Bukti dari pelapor"
+    SCREENSHOT = "tangkapan_layar", "Tangkapan layar kanal"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """A random name under pengaduan/<year>/; the original name is never used on disk."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"pengaduan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.{ext}"
+
+
+class Attachment(models.Model):
+    """A checked and cleaned file (jpg/png/pdf) in the private storage."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(
+        "berkas", storage=private_storage, upload_to=attachment_path, max_length=200
+    )
+    kind = models.CharField(
+        "jenis", max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.EVIDENCE
+    )
+    content_type = models.CharField("tipe berkas", max_length=40)
+    size = models.PositiveIntegerField("ukuran (bita)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diunggah oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("diunggah", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "lampiran"
+        verbose_name_plural = "lampiran"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=["image/jpeg", "image/png", "application/pdf"]),
+                name="attachment_type_allowed",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Lampiran {self.pk} ({self.content_type})"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+    @property
+    def display_name(self) -> str:
+        ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}[self.content_type]
+        return f"lampiran-{self.pk}.{ext}"
+
+
+class OverdueReminder(models.Model):
+    """One overdue reminder per complaint per day (keeps `pengaduan_tick` idempotent)."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name="pengaduan", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField("tanggal")
+    status = models.CharField("status saat itu", max_length=24, choices=Status.choices)
+
+    class Meta:
+        verbose_name = "pengingat keterlambatan"
+        verbose_name_plural = "pengingat keterlambatan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "sent_on"], name="overduereminder_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.sent_on}"

@@ -303,3 +303,26 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Complaint desk (pengaduan); README "Pengaduan". Per-state targets and the holiday calendar
+# are admin-editable data (pengaduan.StateTarget, pengaduan.Holiday), not settings.
+PENGADUAN_OFFICE_OPENS = env("PENGADUAN_OFFICE_OPENS", "07:30")
+# A complaint that arrives at or after closing time (or on a non-working day) starts its clock
+# on the next working day.
+PENGADUAN_OFFICE_CLOSES = env("PENGADUAN_OFFICE_CLOSES", "16:00")
+PENGADUAN_DUE_SOON_WORKING_DAYS = env_int("PENGADUAN_DUE_SOON_WORKING_DAYS", 1)
+# Legal ceilings in calendar days (UU 25/2009 Ps 50, Perpres 76/2013).
+PENGADUAN_LEGAL_COMPLETENESS_DAYS = env_int("PENGADUAN_LEGAL_COMPLETENESS_DAYS", 14)
+PENGADUAN_LEGAL_DECISION_DAYS = env_int("PENGADUAN_LEGAL_DECISION_DAYS", 60)
+PENGADUAN_MAX_ATTACHMENTS = env_int("PENGADUAN_MAX_ATTACHMENTS", 3)
+PENGADUAN_MAX_ATTACHMENT_MB = env_int("PENGADUAN_MAX_ATTACHMENT_MB", 5)
+PENGADUAN_MAX_IMAGE_PIXELS = env_int("PENGADUAN_MAX_IMAGE_PIXELS", 40_000_000)
+PENGADUAN_MAX_OPEN_PER_CONTACT = env_int("PENGADUAN_MAX_OPEN_PER_CONTACT", 3)
+# django-ratelimit rates per client address ("5/h" = five per hour).
+PENGADUAN_SUBMIT_RATE = env("PENGADUAN_SUBMIT_RATE", "5/h")
+PENGADUAN_TRACK_FAILURE_RATE = env("PENGADUAN_TRACK_FAILURE_RATE", "10/h")
+# Proxies in front of the app: the client address is taken from X-Forwarded-For accordingly.
+PENGADUAN_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+PENGADUAN_LIST_PAGE_SIZE = 50
+# The address of this site as the public reaches it, for links in e-mails.
+PENGADUAN_SITE_URL = env("PENGADUAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

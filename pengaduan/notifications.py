@@ -1,0 +1,139 @@
+"""E-mails of the complaint desk, sent after the transaction commits (`transaction.on_commit`).
+
+To the complainant (when they gave an e-mail address): on receipt (number and tracking code),
+on "please complete", on a published reply. To staff: on assignment, on a returned draft, on a
+dispute, and the daily overdue digest. Staff e-mails never carry the complainant's identity.
+A failing mail server is logged; it never undoes the step or breaks the page.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from rutan.models import UnitProfile
+
+logger = logging.getLogger(__name__)
+
+
+def _url(name: str, **kwargs) -> str:
+    return settings.PENGADUAN_SITE_URL + reverse(name, kwargs=kwargs or None)
+
+
+def _send(subject: str, template: str, context: dict, recipients: list[str]) -> None:
+    recipients = sorted({r for r in recipients if r})
+    if not recipients:
+        return
+    context = {**context, "unit": UnitProfile.load()}
+    body = render_to_string(template, context)
+
+    def deliver() -> None:
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        except Exception:  # noqa: BLE001 - the step is done; a mail outage must not undo it
+            logger.exception("Gagal mengirim e-mail pengaduan: %s", subject)
+
+    transaction.on_commit(deliver)
+
+
+def staff_with(perm: str):
+    """Active staff holding a permission (admin operators excluded), with an e-mail address."""
+    from pengaduan.services import users_with
+
+    return users_with(perm).filter(is_staff=False).exclude(email="").order_by("id")
+
+
+def _emails(perm: str) -> list[str]:
+    return list(staff_with(perm).values_list("email", flat=True))
+
+
+# --- To the complainant ---------------------------------------------------------------------
+
+
+def complaint_received(complaint, code: str) -> None:
+    _send(
+        f"Pengaduan {complaint.number} telah diterima",
+        "pengaduan/email/received.txt",
+        {"complaint": complaint, "code": code, "track_url": _url("pengaduan:track")},
+        [complaint.reporter_email],
+    )
+
+
+def completion_requested(complaint, message: str) -> None:
+    _send(
+        f"Pengaduan {complaint.number} perlu dilengkapi",
+        "pengaduan/email/completion_requested.txt",
+        {"complaint": complaint, "message": message, "track_url": _url("pengaduan:track")},
+        [complaint.reporter_email],
+    )
+
+
+def reply_published(complaint) -> None:
+    _send(
+        f"Jawaban atas pengaduan {complaint.number}",
+        "pengaduan/email/reply_published.txt",
+        {"complaint": complaint, "track_url": _url("pengaduan:track")},
+        [complaint.reporter_email],
+    )
+
+
+# --- To staff ------------------------------------------------------------------------------
+
+
+def official_assigned(complaint) -> None:
+    _send(
+        f"Penugasan tindak lanjut pengaduan {complaint.number}",
+        "pengaduan/email/assigned.txt",
+        {"complaint": complaint, "url": _url("pengaduan:complaint_detail", pk=complaint.pk)},
+        [complaint.assigned_to.email],
+    )
+
+
+def draft_returned(complaint) -> None:
+    _send(
+        f"Draf klarifikasi pengaduan {complaint.number} dikembalikan",
+        "pengaduan/email/draft_returned.txt",
+        {"complaint": complaint, "url": _url("pengaduan:complaint_detail", pk=complaint.pk)},
+        [complaint.assigned_to.email],
+    )
+
+
+def reply_disputed(complaint) -> None:
+    _send(
+        f"Jawaban pengaduan {complaint.number} disanggah pelapor",
+        "pengaduan/email/disputed.txt",
+        {"complaint": complaint, "url": _url("pengaduan:complaint_detail", pk=complaint.pk)},
+        [complaint.assigned_to.email, *_emails("pengaduan.direct_complaint")],
+    )
+
+
+def overdue_digest(complaints: list, *, today: date) -> None:
+    """One e-mail per recipient listing their overdue complaints; the Kepala UPT gets all."""
+    from pengaduan.models import Status
+
+    if not complaints:
+        return
+    ulp = _emails("pengaduan.handle_complaint")
+    heads = _emails("pengaduan.direct_complaint")
+    per_recipient: dict[str, list] = defaultdict(list)
+    for complaint in complaints:
+        if complaint.status == Status.DITINDAKLANJUTI:
+            actors = [complaint.assigned_to.email] if complaint.assigned_to else []
+        elif complaint.status == Status.MENUNGGU_ARAHAN:
+            actors = heads
+        else:
+            actors = ulp
+        for email in {*actors, *heads}:
+            per_recipient[email].append(complaint)
+    for email, items in per_recipient.items():
+        _send(
+            f"Pengingat: {len(items)} pengaduan melewati batas waktu",
+            "pengaduan/email/overdue.txt",
+            {"complaints": items, "today": today, "url": _url("pengaduan:inbox")},
+            [email],
+        )

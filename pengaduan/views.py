@@ -1,1 +1,0 @@
-"""Views of the pengaduan app: thin function views that check a named permission."""
