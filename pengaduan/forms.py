@@ -1,1 +1,413 @@
 """Forms of the pengaduan app: they validate and normalise input only."""
+
+import re
+from datetime import date
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from pengaduan.models import Channel, IdentityMode, Referral, ServiceCategory, Status
+from pengaduan.services import Intake, normalise_phone, officials
+from pengaduan.uploads import clean_uploads
+
+PHONE_PATTERN = re.compile(r"^0\d{8,14}$")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each file is checked by `pengaduan.uploads`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        files = [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+        return clean_uploads(files)
+
+
+def attachment_help() -> str:
+    return (
+        f"Opsional. JPG, PNG atau PDF; paling banyak {settings.PENGADUAN_MAX_ATTACHMENTS} berkas, "
+        f"masing-masing paling besar {settings.PENGADUAN_MAX_ATTACHMENT_MB} MB. Data lokasi (GPS) "
+        "pada foto dihapus otomatis."
+    )
+
+
+def _active_services():
+    return ServiceCategory.objects.filter(active=True)
+
+
+class IdentityFieldsMixin:
+    """Identity choice and contact details, shared by the public form and the ULP intake."""
+
+    def clean_reporter_phone(self) -> str:
+        phone = normalise_phone(self.cleaned_data.get("reporter_phone", ""))
+        if phone and not PHONE_PATTERN.match(phone):
+            raise ValidationError("Nomor telepon/WhatsApp tidak sah (contoh: 081234567890).")
+        return phone
+
+    def clean_reporter_email(self) -> str:
+        return (self.cleaned_data.get("reporter_email") or "").strip().lower()
+
+    def clean_incident_date(self) -> date | None:
+        day = self.cleaned_data.get("incident_date")
+        if day and day > timezone.localdate():
+            raise ValidationError("Tanggal kejadian tidak boleh di masa depan.")
+        return day
+
+    def _clear_identity_when_anonymous(self, cleaned: dict) -> None:
+        if cleaned.get("identity_mode") == IdentityMode.ANONIM:
+            for name in ("reporter_name", "reporter_email", "reporter_phone", "channel_handle"):
+                if name in cleaned:
+                    cleaned[name] = ""
+
+
+class PublicComplaintForm(IdentityFieldsMixin, forms.Form):
+    """The public form (website channel): no login, no NIK."""
+
+    identity_mode = forms.ChoiceField(
+        label="Identitas Anda",
+        choices=IdentityMode.choices,
+        initial=IdentityMode.IDENTIFIED,
+        widget=forms.RadioSelect,
+        help_text=(
+            "Dirahasiakan: nama dan kontak Anda hanya dilihat petugas pengaduan dan Kepala Rutan. "
+            "Anonim: identitas tidak disimpan sama sekali; simpan kode pelacakan untuk memantau "
+            "pengaduan."
+        ),
+    )
+    reporter_name = forms.CharField(label="Nama", max_length=150, required=False)
+    reporter_email = forms.EmailField(
+        label="Email",
+        required=False,
+        help_text="Opsional. Nomor, kode pelacakan dan jawaban dikirim ke alamat ini.",
+    )
+    reporter_phone = forms.CharField(label="Nomor telepon/WhatsApp", max_length=20, required=False)
+    service = forms.ModelChoiceField(
+        label="Layanan yang diadukan", queryset=_active_services(), empty_label="— pilih —"
+    )
+    incident_date = forms.DateField(
+        label="Tanggal kejadian",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    description = forms.CharField(
+        label="Apa yang terjadi?",
+        min_length=20,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Ceritakan kejadiannya: apa, di mana, kapan, siapa yang terlibat.",
+    )
+    expected_outcome = forms.CharField(
+        label="Apa yang Anda harapkan?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    attachments = MultipleFileField(label="Lampiran")
+    # Honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(
+        label="Jangan isi kolom ini",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    captcha = CaptchaField(
+        label="Kode keamanan",
+        help_text="Ketik huruf/angka pada gambar.",
+        error_messages={"invalid": "Kode keamanan salah. Coba lagi dengan gambar yang baru."},
+    )
+    consent = forms.BooleanField(
+        label="Saya telah membaca pemberitahuan privasi dan menyetujui data saya diproses untuk "
+        "penanganan pengaduan ini."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_help()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(
+                "Pengaduan tidak dapat diproses. Muat ulang halaman dan coba lagi."
+            )
+        self._clear_identity_when_anonymous(cleaned)
+        if (
+            cleaned.get("identity_mode") != IdentityMode.ANONIM
+            and not cleaned.get("reporter_name", "").strip()
+        ):
+            self.add_error("reporter_name", "Nama wajib diisi, atau pilih Anonim.")
+        return cleaned
+
+    def to_intake(self) -> Intake:
+        data = self.cleaned_data
+        return Intake(
+            identity_mode=data["identity_mode"],
+            service=data["service"],
+            description=data["description"],
+            expected_outcome=data["expected_outcome"],
+            incident_date=data.get("incident_date"),
+            reporter_name=data.get("reporter_name", ""),
+            reporter_email=data.get("reporter_email", ""),
+            reporter_phone=data.get("reporter_phone", ""),
+            attachments=data.get("attachments") or [],
+        )
+
+
+class IntakeForm(IdentityFieldsMixin, forms.Form):
+    """ULP logs a complaint that came through another channel."""
+
+    channel = forms.ChoiceField(label="Kanal", choices=Channel.choices)
+    channel_handle = forms.CharField(
+        label="Akun/alamat pengirim",
+        max_length=200,
+        required=False,
+        help_text=(
+            "Nama akun Facebook/Instagram/X, nomor WhatsApp atau alamat email asal pengaduan."
+        ),
+    )
+    received_at = forms.DateTimeField(
+        label="Waktu diterima",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    identity_mode = forms.ChoiceField(
+        label="Identitas pelapor", choices=IdentityMode.choices, widget=forms.RadioSelect
+    )
+    reporter_name = forms.CharField(label="Nama pelapor", max_length=150, required=False)
+    reporter_email = forms.EmailField(label="Email pelapor", required=False)
+    reporter_phone = forms.CharField(
+        label="Telepon/WhatsApp pelapor", max_length=20, required=False
+    )
+    service = forms.ModelChoiceField(
+        label="Layanan yang diadukan", queryset=_active_services(), empty_label="— pilih —"
+    )
+    incident_date = forms.DateField(
+        label="Tanggal kejadian",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    description = forms.CharField(
+        label="Isi pengaduan", max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    expected_outcome = forms.CharField(
+        label="Harapan pelapor",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    screenshots = MultipleFileField(
+        label="Tangkapan layar kanal",
+        help_text="Opsional: tangkapan layar pesan/unggahan asal pengaduan (JPG, PNG atau PDF).",
+    )
+    attachments = MultipleFileField(label="Bukti lain")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_help()
+        if not self.is_bound:
+            self.initial.setdefault(
+                "received_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+            self.initial.setdefault("identity_mode", IdentityMode.IDENTIFIED)
+
+    def clean_received_at(self):
+        moment = self.cleaned_data["received_at"]
+        if moment > timezone.now():
+            raise ValidationError("Waktu diterima tidak boleh di masa depan.")
+        return moment
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._clear_identity_when_anonymous(cleaned)
+        if cleaned.get("identity_mode") not in (None, IdentityMode.ANONIM) and not any(
+            cleaned.get(name)
+            for name in ("reporter_name", "reporter_email", "reporter_phone", "channel_handle")
+        ):
+            raise ValidationError(
+                "Isi nama, kontak atau akun pengirim, atau pilih Anonim bila pelapor tidak "
+                "menyebutkan identitas."
+            )
+        return cleaned
+
+    def to_intake(self) -> Intake:
+        data = self.cleaned_data
+        return Intake(
+            identity_mode=data["identity_mode"],
+            service=data["service"],
+            description=data["description"],
+            expected_outcome=data.get("expected_outcome", ""),
+            incident_date=data.get("incident_date"),
+            reporter_name=data.get("reporter_name", ""),
+            reporter_email=data.get("reporter_email", ""),
+            reporter_phone=data.get("reporter_phone", ""),
+            channel_handle=data.get("channel_handle", ""),
+            attachments=data.get("attachments") or [],
+            screenshots=data.get("screenshots") or [],
+        )
+
+
+# --- Steps of the state machine ------------------------------------------------------------
+
+
+def _text(label: str, *, required: bool = True, rows: int = 3, help_text: str = ""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=5000,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class VerifyForm(forms.Form):
+    note = _text("Catatan verifikasi", required=False, rows=2)
+
+
+class CompletionRequestForm(forms.Form):
+    message = _text(
+        "Yang perlu dilengkapi pelapor",
+        help_text="Dikirim kepada pelapor dan tampil di halaman lacak pengaduan.",
+    )
+
+
+class RejectForm(forms.Form):
+    reason = _text("Alasan penolakan", help_text="Tampil kepada pelapor di halaman lacak.")
+
+
+class ReferForm(forms.Form):
+    destination = forms.ChoiceField(label="Dirujuk ke", choices=Referral.choices)
+    reason = _text("Alasan rujukan", help_text="Tampil kepada pelapor di halaman lacak.")
+
+
+class RecommendationForm(forms.Form):
+    review = _text("Telaah", rows=4)
+    recommendation = _text("Rekomendasi kepada Kepala UPT", rows=3)
+
+
+class DirectionForm(forms.Form):
+    official = forms.ModelChoiceField(
+        label="Pejabat terkait", queryset=None, empty_label="— pilih pejabat —"
+    )
+    direction = _text("Arahan", rows=3)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["official"].queryset = officials()
+
+
+class SendBackForm(forms.Form):
+    note = _text("Alasan pengembalian kepada ULP")
+
+
+class DraftReplyForm(forms.Form):
+    correction = _text(
+        "Perbaikan yang dilakukan",
+        required=False,
+        help_text="Untuk catatan internal; tidak otomatis tampil kepada pelapor.",
+    )
+    draft = _text(
+        "Draf klarifikasi kepada pelapor",
+        rows=6,
+        help_text="Diperiksa ULP sebelum diterbitkan.",
+    )
+
+
+class ReassignmentForm(forms.Form):
+    reason = _text("Alasan permintaan pengalihan")
+
+
+class ReturnDraftForm(forms.Form):
+    note = _text("Yang perlu diperbaiki pejabat")
+
+
+class PublishForm(forms.Form):
+    text = _text(
+        "Jawaban yang diterbitkan",
+        rows=8,
+        help_text="Periksa dan sunting draf pejabat; teks ini tampil kepada pelapor.",
+    )
+
+
+class InternalNoteForm(forms.Form):
+    text = _text(
+        "Catatan internal",
+        rows=2,
+        help_text="Hanya untuk petugas; tidak pernah tampil kepada pelapor.",
+    )
+
+
+# --- Public tracking -----------------------------------------------------------------------
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(
+        label="Nomor pengaduan",
+        max_length=30,
+        widget=forms.TextInput(attrs={"placeholder": "ADU-2026-00001", "autocomplete": "off"}),
+    )
+    code = forms.CharField(
+        label="Kode pelacakan",
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": "XXXX-XXXX-XXXX-XXXX", "autocomplete": "off"}),
+    )
+
+
+class CompleteForm(forms.Form):
+    text = _text("Kelengkapan yang Anda kirim", rows=5)
+    attachments = MultipleFileField(label="Lampiran")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_help()
+
+
+class DisputeForm(forms.Form):
+    reason = _text(
+        "Alasan sanggahan",
+        rows=4,
+        help_text="Sanggahan hanya dapat diajukan satu kali.",
+    )
+
+
+# --- Lists and reports ---------------------------------------------------------------------
+
+
+class ListFilterForm(forms.Form):
+    q = forms.CharField(label="Cari", required=False, max_length=100)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Semua status"), *Status.choices]
+    )
+    channel = forms.ChoiceField(
+        label="Kanal", required=False, choices=[("", "Semua kanal"), *Channel.choices]
+    )
+    flag = forms.ChoiceField(
+        label="Batas waktu",
+        required=False,
+        choices=[("", "Semua"), ("terlambat", "Terlambat"), ("hampir", "Hampir jatuh tempo")],
+    )
+
+
+class MonthForm(forms.Form):
+    month = forms.CharField(
+        label="Bulan",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month"}),
+    )
+
+    def clean_month(self) -> date:
+        value = (self.cleaned_data.get("month") or "").strip()
+        if not value:
+            return timezone.localdate().replace(day=1)
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if not match or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2100:
+            raise ValidationError("Bulan tidak sah (contoh: 2026-03).")
+        return date(int(match[1]), int(match[2]), 1)

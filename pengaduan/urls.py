@@ -1,5 +1,42 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from pengaduan.views import public, reports, staff
 
 app_name = "pengaduan"
 
-urlpatterns: list = []
+NUMBER = r"(?P<number>[A-Za-z0-9-]{1,30})"
+
+urlpatterns = [
+    # Public (no login)
+    path("ajukan/", public.submit, name="submit"),
+    path("ajukan/terkirim/", public.submitted, name="submitted"),
+    path("lacak/", public.track, name="track"),
+    re_path(rf"^lacak/{NUMBER}/$", public.tracking, name="tracking"),
+    re_path(rf"^lacak/{NUMBER}/lengkapi/$", public.tracking_complete, name="tracking_complete"),
+    re_path(rf"^lacak/{NUMBER}/sanggah/$", public.tracking_dispute, name="tracking_dispute"),
+    # Staff
+    path("", staff.inbox, name="inbox"),
+    path("daftar/", staff.complaint_list, name="complaint_list"),
+    path("catat/", staff.intake, name="intake"),
+    path("<int:pk>/", staff.complaint_detail, name="complaint_detail"),
+    path("<int:pk>/tanda-terima/", staff.receipt, name="receipt"),
+    path("<int:pk>/kode-baru/", staff.reissue_code, name="reissue_code"),
+    path("<int:pk>/verifikasi/", staff.verify, name="verify"),
+    path("<int:pk>/minta-kelengkapan/", staff.request_completion, name="request_completion"),
+    path("<int:pk>/tolak/", staff.reject, name="reject"),
+    path("<int:pk>/rujuk/", staff.refer, name="refer"),
+    path("<int:pk>/rekomendasi/", staff.recommend, name="recommend"),
+    path("<int:pk>/arahan/", staff.direct, name="direct"),
+    path("<int:pk>/kembalikan-ke-ulp/", staff.send_back, name="send_back"),
+    path("<int:pk>/klarifikasi/", staff.draft_reply, name="draft_reply"),
+    path("<int:pk>/minta-pengalihan/", staff.request_reassignment, name="request_reassignment"),
+    path("<int:pk>/kembalikan-ke-pejabat/", staff.return_draft, name="return_draft"),
+    path("<int:pk>/terbitkan/", staff.publish, name="publish"),
+    path("<int:pk>/catatan-internal/", staff.add_note, name="add_note"),
+    path("lampiran/<int:pk>/", staff.attachment, name="attachment"),
+    # Reports
+    path("rekap/", reports.recap, name="recap"),
+    path("rekap/unduh/", reports.recap_xlsx, name="recap_xlsx"),
+    path("register/", reports.register, name="register"),
+    path("register/unduh/", reports.register_xlsx, name="register_xlsx"),
+]

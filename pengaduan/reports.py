@@ -1,0 +1,269 @@
+"""The monthly recap and the complaint register (Buku Register Pengaduan), on screen and XLSX.
+
+Rows of complaints always come from `Complaint.objects.visible_to(user)`, so an export never
+shows more (or another identity) than its reader may see. Internal notes are never exported.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from pengaduan.models import (
+    ACTOR_STATES,
+    Channel,
+    Complaint,
+    ComplaintEvent,
+    ServiceCategory,
+    Status,
+)
+from pengaduan.services import state_target
+from pengaduan.workdays import calendar_for
+
+MONTHS = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+]  # fmt: skip
+
+
+def month_label(month: date) -> str:
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    start = month.replace(day=1)
+    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    tz = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(start, time.min), tz),
+        timezone.make_aware(datetime.combine(end, time.min), tz),
+    )
+
+
+@dataclass
+class StepCompliance:
+    status: str
+    label: str
+    total: int = 0
+    on_time: int = 0
+
+    @property
+    def late(self) -> int:
+        return self.total - self.on_time
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.on_time / self.total) if self.total else None
+
+
+@dataclass
+class Recap:
+    month: date
+    label: str
+    received: int
+    by_channel: list[tuple[str, int]]
+    by_status: list[tuple[str, int]]
+    by_service: list[tuple[str, int]]
+    steps: list[StepCompliance]
+    reply_target_days: int
+    answered_on_time: int = 0
+    answered_late: int = 0
+    unanswered: int = 0
+    overdue_now: int = 0
+    totals: StepCompliance = field(default_factory=lambda: StepCompliance("", "Semua tahap"))
+
+
+def monthly_recap(month: date) -> Recap:
+    """Figures for complaints received in `month` and for the steps taken in it."""
+    start, end = month_bounds(month)
+    received = Complaint.objects.filter(received_at__gte=start, received_at__lt=end)
+    channel_counts = dict(received.values_list("channel").annotate(n=Count("id")).order_by())
+    status_counts = dict(received.values_list("status").annotate(n=Count("id")).order_by())
+    service_counts = dict(received.values_list("service").annotate(n=Count("id")).order_by())
+    services = ServiceCategory.objects.filter(
+        Q(active=True) | Q(pk__in=list(service_counts))
+    ).order_by("order", "name")
+
+    steps = {s: StepCompliance(s, Status(s).label) for s in Status if s in ACTOR_STATES}
+    events = (
+        ComplaintEvent.objects.filter(created_at__gte=start, created_at__lt=end)
+        .exclude(on_time=None)
+        .values_list("from_status", "on_time")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    totals = StepCompliance("", "Semua tahap")
+    for from_status, on_time, n in events:
+        step = steps.get(from_status)
+        if step is None:
+            continue
+        step.total += n
+        totals.total += n
+        if on_time:
+            step.on_time += n
+            totals.on_time += n
+
+    target = sum(state_target(s)[0] for s in ACTOR_STATES)
+    recap = Recap(
+        month=month,
+        label=month_label(month),
+        received=sum(channel_counts.values()),
+        by_channel=[(label, channel_counts.get(value, 0)) for value, label in Channel.choices],
+        by_status=[(label, status_counts.get(value, 0)) for value, label in Status.choices],
+        by_service=[(s.name, service_counts.get(s.pk, 0)) for s in services],
+        steps=list(steps.values()),
+        reply_target_days=target,
+        totals=totals,
+    )
+    cal = calendar_for(month)
+    for received_at, answered_at in received.values_list("received_at", "answered_at"):
+        if answered_at is None:
+            recap.unanswered += 1
+            continue
+        begin = cal.clock_start(received_at)
+        days = cal.working_days_between(begin, timezone.localtime(answered_at).date())
+        if days <= target:
+            recap.answered_on_time += 1
+        else:
+            recap.answered_late += 1
+    recap.overdue_now = Complaint.objects.overdue(timezone.localdate()).count()
+    return recap
+
+
+def register_rows(user, month: date):
+    """The register of a month: complaints received in it, in number order, as `user` may see."""
+    start, end = month_bounds(month)
+    return (
+        Complaint.objects.visible_to(user)
+        .filter(received_at__gte=start, received_at__lt=end)
+        .select_related("service", "assigned_to")
+        .order_by("received_at", "id")
+    )
+
+
+# --- Spreadsheets --------------------------------------------------------------------------
+
+
+def _cell_value(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def _append(sheet, row: list) -> None:
+    sheet.append([_cell_value(v) for v in row])
+    for cell in sheet[sheet.max_row]:
+        # A text that starts with "=" must stay text, never become a formula.
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
+def _heading(sheet, title: str) -> None:
+    _append(sheet, [title])
+    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+
+
+def _autosize(sheet, widths: dict[int, int] | None = None) -> None:
+    widths = widths or {}
+    for index in range(1, sheet.max_column + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(index, 18)
+
+
+def _to_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def register_header() -> list[str]:
+    return [
+        "No.",
+        "Nomor pengaduan",
+        "Tanggal diterima",
+        "Kanal",
+        "Pelapor",
+        "Layanan",
+        "Ringkasan pengaduan",
+        "Status",
+        "Pejabat terkait",
+        "Tanggal dijawab",
+        "Keterangan",
+    ]
+
+
+def register_row(index: int, complaint: Complaint) -> list:
+    remark = complaint.outcome_reason
+    if complaint.referred_to:
+        remark = f"Dirujuk ke {complaint.get_referred_to_display()}: {remark}"
+    return [
+        index,
+        complaint.number,
+        complaint.received_at,
+        complaint.get_channel_display(),
+        complaint.reporter_display,
+        complaint.service.name,
+        complaint.description[:300],
+        complaint.get_status_display(),
+        str(complaint.assigned_to) if complaint.assigned_to else "",
+        complaint.answered_at,
+        remark,
+    ]
+
+
+def _register_sheet(sheet, rows) -> None:
+    _append(sheet, register_header())
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for index, complaint in enumerate(rows, start=1):
+        _append(sheet, register_row(index, complaint))
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, datetime):
+                cell.number_format = "DD-MM-YYYY HH:MM"
+    _autosize(sheet, {1: 5, 7: 60, 11: 40})
+
+
+def register_xlsx(user, month: date) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Register"
+    _heading(sheet, f"Buku Register Pengaduan {month_label(month)}")
+    _register_sheet(sheet, register_rows(user, month))
+    return _to_bytes(workbook)
+
+
+def recap_xlsx(user, month: date) -> bytes:
+    recap = monthly_recap(month)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Rekap"
+    _heading(sheet, f"Rekap Pengaduan {recap.label}")
+    _append(sheet, ["Pengaduan diterima", recap.received])
+    for title, rows in (
+        ("Menurut kanal", recap.by_channel),
+        ("Menurut status", recap.by_status),
+        ("Menurut layanan", recap.by_service),
+    ):
+        _append(sheet, [])
+        _heading(sheet, title)
+        for label, count in rows:
+            _append(sheet, [label, count])
+    _append(sheet, [])
+    _heading(sheet, "Kepatuhan batas waktu (langkah yang diselesaikan bulan ini)")
+    _append(sheet, ["Tahap", "Jumlah", "Tepat waktu", "Terlambat", "% tepat waktu"])
+    for step in [*recap.steps, recap.totals]:
+        _append(sheet, [step.label, step.total, step.on_time, step.late, step.percent])
+    _append(sheet, [])
+    _heading(sheet, f"Waktu jawaban (target {recap.reply_target_days} hari kerja)")
+    _append(sheet, ["Dijawab tepat waktu", recap.answered_on_time])
+    _append(sheet, ["Dijawab terlambat", recap.answered_late])
+    _append(sheet, ["Belum dijawab", recap.unanswered])
+    _append(sheet, ["Terlambat saat ini (semua bulan)", recap.overdue_now])
+    _autosize(sheet, {1: 48})
+    _register_sheet(workbook.create_sheet("Daftar pengaduan"), register_rows(user, month))
+    return _to_bytes(workbook)

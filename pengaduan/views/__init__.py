@@ -1,0 +1,9 @@
+"""Views of the pengaduan app: thin function views that check a named permission.
+
+`public` (no login: the form and the tracking page), `staff` (queues, the complaint page and its
+steps), `reports` (recap and register), `panels` (dashboard panels).
+"""
+
+from pengaduan.views.panels import month_panel, queue_panel
+
+__all__ = ["month_panel", "queue_panel"]

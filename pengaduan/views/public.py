@@ -1,0 +1,216 @@
+"""Public views (no login): the complaint form and the tracking page.
+
+Abuse rules: a honeypot and a self-hosted challenge (django-simple-captcha) on the form, a rate
+limit per client on submissions and on wrong tracking guesses, a cap on open complaints per
+contact (in the service). Tracking needs the number AND the secret code; a wrong pair gets one
+generic message that does not say whether the number exists. A successful pair grants the
+browser session access to that complaint (bound to the current code, so a reissued code ends it).
+"""
+
+import hmac
+import ipaddress
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.module_loading import import_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import get_usage
+from django_ratelimit.decorators import ratelimit
+
+from pengaduan import forms, services
+from pengaduan.models import Complaint
+from pengaduan.privacy import public_tracking
+
+GRANTS = "pengaduan_tracking"
+SUBMITTED = "pengaduan_submitted"
+MAX_GRANTS = 20
+WRONG_PAIR = "Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali keduanya."
+
+
+def client_address(group: str, request: HttpRequest) -> str:
+    """The client's address (behind PROXY_COUNT proxies), IPv6 reduced to its /64 network."""
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.PENGADUAN_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address or "unknown"
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
+
+
+def _submit_rate(group: str, request: HttpRequest) -> str:
+    return settings.PENGADUAN_SUBMIT_RATE
+
+
+def _track_rate(group: str, request: HttpRequest) -> str:
+    return settings.PENGADUAN_TRACK_FAILURE_RATE
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return import_string(settings.RATELIMIT_VIEW)(request, None)
+
+
+def _grant(request: HttpRequest, complaint: Complaint) -> None:
+    grants = request.session.get(GRANTS, {})
+    grants.pop(str(complaint.pk), None)
+    grants[str(complaint.pk)] = complaint.tracking_code_hash
+    request.session[GRANTS] = dict(list(grants.items())[-MAX_GRANTS:])
+
+
+def _granted(request: HttpRequest, number: str) -> Complaint | None:
+    complaint = (
+        Complaint.objects.select_related("service")
+        .filter(number=services.normalise_number(number))
+        .first()
+    )
+    if complaint is None:
+        return None
+    granted_hash = request.session.get(GRANTS, {}).get(str(complaint.pk), "")
+    if not hmac.compare_digest(granted_hash, complaint.tracking_code_hash):
+        return None
+    return complaint
+
+
+# --- The complaint form ----------------------------------------------------------------------
+
+
+@never_cache
+@ratelimit(
+    group="pengaduan-submit", key=client_address, rate=_submit_rate, method="POST", block=False
+)
+def submit(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if request.limited:
+            return _too_many(request)
+        form = forms.PublicComplaintForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                complaint, code = services.submit_public_complaint(intake=form.to_intake())
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                request.session[SUBMITTED] = {"number": complaint.number, "code": code}
+                _grant(request, complaint)
+                return redirect("pengaduan:submitted")
+        status = 400
+    else:
+        form = forms.PublicComplaintForm()
+        status = 200
+    return render(request, "pengaduan/submit.html", {"form": form}, status=status)
+
+
+@never_cache
+def submitted(request: HttpRequest) -> HttpResponse:
+    """Shows the new number and code once (the code is stored only as a hash)."""
+    receipt = request.session.pop(SUBMITTED, None)
+    if receipt is None:
+        return redirect("pengaduan:track")
+    return render(request, "pengaduan/submitted.html", {"receipt": receipt})
+
+
+# --- Tracking ------------------------------------------------------------------------------
+
+
+@never_cache
+def track(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        form = forms.TrackForm(initial={"number": request.GET.get("nomor", "")[:30]})
+        return render(request, "pengaduan/track.html", {"form": form})
+    usage = get_usage(request, group="pengaduan-track", key=client_address, rate=_track_rate)
+    if usage and usage["count"] >= usage["limit"]:
+        return _too_many(request)
+    form = forms.TrackForm(request.POST)
+    if form.is_valid():
+        complaint = services.find_by_tracking(
+            number=form.cleaned_data["number"], code=form.cleaned_data["code"]
+        )
+        if complaint is not None:
+            _grant(request, complaint)
+            return redirect("pengaduan:tracking", number=complaint.number)
+        get_usage(
+            request, group="pengaduan-track", key=client_address, rate=_track_rate, increment=True
+        )
+        form.add_error(None, WRONG_PAIR)
+    return render(request, "pengaduan/track.html", {"form": form}, status=400)
+
+
+def _tracking_page(
+    request: HttpRequest, complaint: Complaint, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    bound = bound or {}
+    context = {
+        "tracking": public_tracking(complaint),
+        "complete_form": bound.get("complete") or forms.CompleteForm(),
+        "dispute_form": bound.get("dispute") or forms.DisputeForm(),
+    }
+    return render(request, "pengaduan/tracking.html", context, status=status)
+
+
+def _not_granted(number: str) -> HttpResponse:
+    return redirect(f"{reverse('pengaduan:track')}?nomor={services.normalise_number(number)[:30]}")
+
+
+@never_cache
+def tracking(request: HttpRequest, number: str) -> HttpResponse:
+    complaint = _granted(request, number)
+    if complaint is None:
+        return _not_granted(number)
+    return _tracking_page(request, complaint)
+
+
+@never_cache
+@require_POST
+def tracking_complete(request: HttpRequest, number: str) -> HttpResponse:
+    complaint = _granted(request, number)
+    if complaint is None:
+        return _not_granted(number)
+    form = forms.CompleteForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.complete_complaint(
+                complaint=complaint,
+                text=form.cleaned_data["text"],
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Terima kasih. Kelengkapan pengaduan Anda sudah kami terima.")
+            return redirect("pengaduan:tracking", number=complaint.number)
+    return _tracking_page(request, complaint, bound={"complete": form}, status=400)
+
+
+@never_cache
+@require_POST
+def tracking_dispute(request: HttpRequest, number: str) -> HttpResponse:
+    complaint = _granted(request, number)
+    if complaint is None:
+        return _not_granted(number)
+    form = forms.DisputeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dispute_reply(complaint=complaint, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                "Sanggahan Anda diterima dan diteruskan kepada pejabat terkait serta Kepala Rutan.",
+            )
+            return redirect("pengaduan:tracking", number=complaint.number)
+    return _tracking_page(request, complaint, bound={"dispute": form}, status=400)

@@ -1,0 +1,68 @@
+"""Reports: the monthly recap and the Buku Register Pengaduan (printable and XLSX)."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from pengaduan import reports
+from pengaduan.forms import MonthForm
+
+REPORT = "pengaduan.view_complaint_report"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _month(request: HttpRequest):
+    form = MonthForm(request.GET or None)
+    month = form.cleaned_data["month"] if form.is_valid() else timezone.localdate().replace(day=1)
+    return form, month
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def recap(request: HttpRequest) -> HttpResponse:
+    form, month = _month(request)
+    return render(
+        request,
+        "pengaduan/recap.html",
+        {"form": form, "recap": reports.monthly_recap(month), "month": month},
+    )
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def recap_xlsx(request: HttpRequest) -> HttpResponse:
+    _, month = _month(request)
+    return _xlsx(reports.recap_xlsx(request.user, month), f"rekap-pengaduan-{month:%Y-%m}.xlsx")
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def register(request: HttpRequest) -> HttpResponse:
+    form, month = _month(request)
+    return render(
+        request,
+        "pengaduan/register.html",
+        {
+            "form": form,
+            "month": month,
+            "label": reports.month_label(month),
+            "rows": reports.register_rows(request.user, month),
+        },
+    )
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def register_xlsx(request: HttpRequest) -> HttpResponse:
+    _, month = _month(request)
+    return _xlsx(
+        reports.register_xlsx(request.user, month), f"register-pengaduan-{month:%Y-%m}.xlsx"
+    )
