@@ -4,15 +4,11 @@ Rows of complaints always come from `Complaint.objects.visible_to(user)`, so an 
 shows more (or another identity) than its reader may see. Internal notes are never exported.
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from pengaduan.models import (
     ACTOR_STATES,
@@ -24,6 +20,7 @@ from pengaduan.models import (
 )
 from pengaduan.services import state_target
 from pengaduan.workdays import calendar_for
+from rutan.exports import Sheet
 
 MONTHS = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -146,38 +143,7 @@ def register_rows(user, month: date):
     )
 
 
-# --- Spreadsheets --------------------------------------------------------------------------
-
-
-def _cell_value(value):
-    if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None)
-    return value
-
-
-def _append(sheet, row: list) -> None:
-    sheet.append([_cell_value(v) for v in row])
-    for cell in sheet[sheet.max_row]:
-        # A text that starts with "=" must stay text, never become a formula.
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
-
-
-def _heading(sheet, title: str) -> None:
-    _append(sheet, [title])
-    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-
-
-def _autosize(sheet, widths: dict[int, int] | None = None) -> None:
-    widths = widths or {}
-    for index in range(1, sheet.max_column + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(index, 18)
-
-
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+# --- Spreadsheets (through the project's XLSX helper, rutan.exports) ----------------------
 
 
 def register_header() -> list[str]:
@@ -215,55 +181,43 @@ def register_row(index: int, complaint: Complaint) -> list:
     ]
 
 
-def _register_sheet(sheet, rows) -> None:
-    _append(sheet, register_header())
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for index, complaint in enumerate(rows, start=1):
-        _append(sheet, register_row(index, complaint))
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, datetime):
-                cell.number_format = "DD-MM-YYYY HH:MM"
-    _autosize(sheet, {1: 5, 7: 60, 11: 40})
+def register_sheet(user, month: date, *, title: str = "Register") -> Sheet:
+    rows = register_rows(user, month)
+    return Sheet(
+        title=title,
+        heading=["BUKU REGISTER PENGADUAN", f"Bulan {month_label(month)}"],
+        columns=register_header(),
+        rows=[register_row(i, c) for i, c in enumerate(rows, start=1)],
+        widths=[5, 16, 16, 16, 20, 22, 60, 18, 20, 14, 40],
+    )
 
 
-def register_xlsx(user, month: date) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Register"
-    _heading(sheet, f"Buku Register Pengaduan {month_label(month)}")
-    _register_sheet(sheet, register_rows(user, month))
-    return _to_bytes(workbook)
-
-
-def recap_xlsx(user, month: date) -> bytes:
+def recap_sheets(user, month: date) -> list[Sheet]:
     recap = monthly_recap(month)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Rekap"
-    _heading(sheet, f"Rekap Pengaduan {recap.label}")
-    _append(sheet, ["Pengaduan diterima", recap.received])
-    for title, rows in (
-        ("Menurut kanal", recap.by_channel),
-        ("Menurut status", recap.by_status),
-        ("Menurut layanan", recap.by_service),
-    ):
-        _append(sheet, [])
-        _heading(sheet, title)
-        for label, count in rows:
-            _append(sheet, [label, count])
-    _append(sheet, [])
-    _heading(sheet, "Kepatuhan batas waktu (langkah yang diselesaikan bulan ini)")
-    _append(sheet, ["Tahap", "Jumlah", "Tepat waktu", "Terlambat", "% tepat waktu"])
-    for step in [*recap.steps, recap.totals]:
-        _append(sheet, [step.label, step.total, step.on_time, step.late, step.percent])
-    _append(sheet, [])
-    _heading(sheet, f"Waktu jawaban (target {recap.reply_target_days} hari kerja)")
-    _append(sheet, ["Dijawab tepat waktu", recap.answered_on_time])
-    _append(sheet, ["Dijawab terlambat", recap.answered_late])
-    _append(sheet, ["Belum dijawab", recap.unanswered])
-    _append(sheet, ["Terlambat saat ini (semua bulan)", recap.overdue_now])
-    _autosize(sheet, {1: 48})
-    _register_sheet(workbook.create_sheet("Daftar pengaduan"), register_rows(user, month))
-    return _to_bytes(workbook)
+    heading = [f"REKAP PENGADUAN {recap.label.upper()}", f"Pengaduan diterima: {recap.received}"]
+    steps = [
+        [step.label, step.total, step.on_time, step.late, step.percent]
+        for step in [*recap.steps, recap.totals]
+    ]
+    return [
+        Sheet(title="Kanal", heading=heading, columns=["Kanal", "Jumlah"],
+              rows=recap.by_channel, widths=[40, 10]),
+        Sheet(title="Status", heading=heading, columns=["Status", "Jumlah"],
+              rows=recap.by_status, widths=[40, 10]),
+        Sheet(title="Layanan", heading=heading, columns=["Layanan", "Jumlah"],
+              rows=recap.by_service, widths=[40, 10]),
+        Sheet(
+            title="Kepatuhan waktu",
+            heading=[*heading, "Langkah yang diselesaikan pada bulan ini"],
+            columns=["Tahap", "Jumlah", "Tepat waktu", "Terlambat", "% tepat waktu"],
+            rows=steps,
+            widths=[40, 10, 12, 12, 14],
+            footer=[
+                f"Waktu jawaban (target {recap.reply_target_days} hari kerja): "
+                f"tepat waktu {recap.answered_on_time}, terlambat {recap.answered_late}, "
+                f"belum dijawab {recap.unanswered}.",
+                f"Terlambat saat ini (semua bulan): {recap.overdue_now}.",
+            ],
+        ),
+        register_sheet(user, month, title="Daftar pengaduan"),
+    ]  # fmt: skip

@@ -1,5 +1,6 @@
 """Reports: the monthly recap and the Buku Register Pengaduan (printable and XLSX)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -7,22 +8,15 @@ from django.utils import timezone
 
 from pengaduan import reports
 from pengaduan.forms import MonthForm
+from rutan.exports import xlsx_response
 
 REPORT = "pengaduan.view_complaint_report"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _month(request: HttpRequest):
     form = MonthForm(request.GET or None)
     month = form.cleaned_data["month"] if form.is_valid() else timezone.localdate().replace(day=1)
     return form, month
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -32,7 +26,12 @@ def recap(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pengaduan/recap.html",
-        {"form": form, "recap": reports.monthly_recap(month), "month": month},
+        {
+            "form": form,
+            "recap": reports.monthly_recap(month),
+            "month": month,
+            "signature_place": settings.REPORT_PLACE,
+        },
     )
 
 
@@ -40,7 +39,9 @@ def recap(request: HttpRequest) -> HttpResponse:
 @permission_required(REPORT, raise_exception=True)
 def recap_xlsx(request: HttpRequest) -> HttpResponse:
     _, month = _month(request)
-    return _xlsx(reports.recap_xlsx(request.user, month), f"rekap-pengaduan-{month:%Y-%m}.xlsx")
+    return xlsx_response(
+        f"rekap-pengaduan-{month:%Y-%m}.xlsx", *reports.recap_sheets(request.user, month)
+    )
 
 
 @login_required
@@ -63,6 +64,6 @@ def register(request: HttpRequest) -> HttpResponse:
 @permission_required(REPORT, raise_exception=True)
 def register_xlsx(request: HttpRequest) -> HttpResponse:
     _, month = _month(request)
-    return _xlsx(
-        reports.register_xlsx(request.user, month), f"register-pengaduan-{month:%Y-%m}.xlsx"
+    return xlsx_response(
+        f"register-pengaduan-{month:%Y-%m}.xlsx", reports.register_sheet(request.user, month)
     )

@@ -169,7 +169,8 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     codes = request.session.get(RECEIPT_CODES, {})
     code = codes.pop(str(complaint.pk), None)
     request.session[RECEIPT_CODES] = codes
-    return render(request, "pengaduan/receipt.html", {"complaint": complaint, "code": code})
+    context = {"complaint": complaint, "code": code, "signature_place": settings.REPORT_PLACE}
+    return render(request, "pengaduan/receipt.html", context)
 
 
 @login_required

@@ -1,0 +1,23 @@
+"""The demo data: idempotent, complaints in several states, the 2026 holiday calendar."""
+
+from pengaduan import demo
+from pengaduan.models import Complaint, ComplaintEvent, Holiday, Status
+from rutan.demo import load_users
+
+
+def test_demo_is_idempotent_and_covers_several_states(db):
+    users = load_users()
+    first = demo.load(users=users)
+    counts = (Complaint.objects.count(), ComplaintEvent.objects.count(), Holiday.objects.count())
+    second = demo.load(users=users)
+    assert (
+        Complaint.objects.count(),
+        ComplaintEvent.objects.count(),
+        Holiday.objects.count(),
+    ) == counts
+    assert "baru:" in first and "baru:" not in second
+    states = set(Complaint.objects.values_list("status", flat=True))
+    assert {Status.DITERIMA, Status.DITINDAKLANJUTI, Status.DIJAWAB, Status.DIRUJUK} <= states
+    assert len(states) >= 7
+    assert Holiday.objects.filter(date__year=2026).count() == 25  # 17 libur + 8 cuti bersama
+    assert Holiday.objects.filter(kind="cuti_bersama").count() == 8
