@@ -285,7 +285,7 @@ def _transition(
         now = timezone.now()
         cal = calendar_for(timezone.localdate(now))
         _enter(locked, STEPS[action].target, now, cal)
-        locked.full_clean()
+        _validate(locked)
         locked.save()
         _record(
             locked,
@@ -297,6 +297,17 @@ def _transition(
             note=note,
         )
     return locked
+
+
+def _validate(obj) -> None:
+    """`full_clean` of the field values (choices, lengths, formats).
+
+    Foreign keys come from locked rows or checked form choices, and the database itself holds
+    the unique and check constraints, so those are not re-queried here (it would cost a query
+    per constraint on every step).
+    """
+    foreign_keys = [f.name for f in obj._meta.fields if f.is_relation]
+    obj.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
 
 
 def _required(text: str, message: str) -> str:
@@ -401,7 +412,7 @@ def _store_attachments(
             uploaded_by=by,
         )
         attachment.file.save(f"x.{upload.extension}", ContentFile(upload.content), save=False)
-        attachment.full_clean()
+        _validate(attachment)
         attachment.save()
         stored.append(attachment)
     return stored
@@ -420,6 +431,16 @@ def _create(
     if intake.identity_mode == IdentityMode.ANONIM:
         intake.reporter_name = intake.reporter_email = intake.reporter_phone = ""
         intake.channel_handle = ""
+    elif not any(
+        value.strip()
+        for value in (
+            intake.reporter_name,
+            intake.reporter_email,
+            intake.reporter_phone,
+            intake.channel_handle,
+        )
+    ):
+        raise ValidationError("Isi identitas atau kontak pelapor, atau pilih Anonim.")
     _check_attachment_count(intake.attachments)
     _check_attachment_count(intake.screenshots)
     now = timezone.now()
@@ -446,7 +467,7 @@ def _create(
         )
         cal = calendar_for(timezone.localtime(received_at).date())
         _enter(complaint, Status.DITERIMA, received_at, cal)
-        complaint.full_clean()
+        _validate(complaint)
         complaint.save()
         _store_attachments(complaint, intake.attachments, kind=AttachmentKind.EVIDENCE, by=by)
         _store_attachments(complaint, intake.screenshots, kind=AttachmentKind.SCREENSHOT, by=by)
@@ -553,7 +574,7 @@ def request_completion(*, complaint: Complaint, by, message: str) -> Complaint:
         remaining = cal.working_days_after(today, old_due) if old_due else 0
         locked.paused_days_left = max(remaining, 1)
         _enter(locked, Status.PERLU_KELENGKAPAN, now, cal)
-        locked.full_clean()
+        _validate(locked)
         locked.save()
         _record(
             locked,
@@ -615,11 +636,11 @@ def publish_reply(*, complaint: Complaint, by, text: str) -> Complaint:
         reply.text = text
         reply.published_by = by
         reply.published_at = now
-        reply.full_clean()
+        _validate(reply)
         reply.save()
         locked.answered_at = locked.answered_at or now
         _enter(locked, Status.DIJAWAB, now, calendar_for(timezone.localdate(now)))
-        locked.full_clean()
+        _validate(locked)
         locked.save()
         _record(
             locked,
@@ -682,11 +703,11 @@ def submit_draft_reply(*, complaint: Complaint, by, correction: str, draft: str)
         reply = reply or Reply(complaint=locked)
         reply.correction, reply.draft = correction, draft
         reply.drafted_by, reply.drafted_at = by, now
-        reply.full_clean()
+        _validate(reply)
         reply.save()
         from_status, old_due = locked.status, locked.due_date
         _enter(locked, Status.MENUNGGU_PERSETUJUAN, now, calendar_for(timezone.localdate(now)))
-        locked.full_clean()
+        _validate(locked)
         locked.save()
         _record(
             locked,
@@ -760,7 +781,7 @@ def add_internal_note(*, complaint: Complaint, by, text: str) -> InternalNote:
         raise PermissionDenied("Peran Anda tidak dapat menulis catatan internal.")
     text = _required(text, "Catatan internal tidak boleh kosong.")
     note = InternalNote(complaint=complaint, author=by, author_role=staff_role(by), text=text)
-    note.full_clean()
+    _validate(note)
     note.save()
     return note
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from pengaduan.views import public, reports, staff
+from pengaduan.views import panels, public, reports, staff
 
 app_name = "pengaduan"
 
@@ -34,6 +34,9 @@ urlpatterns = [
     path("<int:pk>/terbitkan/", staff.publish, name="publish"),
     path("<int:pk>/catatan-internal/", staff.add_note, name="add_note"),
     path("lampiran/<int:pk>/", staff.attachment, name="attachment"),
+    # Dashboard panels (loaded into the dashboard by htmx)
+    path("panel/antrean/", panels.queue_panel_view, name="queue_panel"),
+    path("panel/bulan-ini/", panels.month_panel_view, name="month_panel"),
     # Reports
     path("rekap/", reports.recap, name="recap"),
     path("rekap/unduh/", reports.recap_xlsx, name="recap_xlsx"),

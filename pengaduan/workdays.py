@@ -62,8 +62,10 @@ class Calendar:
     def is_working_day(self, day: date) -> bool:
         if day.weekday() >= 5:
             return False
-        self._load_from(day)
-        self._load_until(day + timedelta(days=_WINDOW_DAYS))
+        if day < self._loaded_from:
+            self._load_from(day - timedelta(days=_WINDOW_DAYS))
+        elif day > self._loaded_to:
+            self._load_until(day + timedelta(days=_WINDOW_DAYS))
         return day not in self._holidays
 
     def next_working_day(self, day: date) -> date:

@@ -1,8 +1,18 @@
-"""Dashboard panels of the complaint desk (`PengaduanConfig.dashboard_panels`)."""
+"""Dashboard panels of the complaint desk (`PengaduanConfig.dashboard_panels`).
 
-from django.db.models import Count
-from django.http import HttpRequest
+The dashboard is shared by every app; each of these panels puts only a placeholder there (no
+query) that htmx fills from its own URL once the page is shown. The dashboard's query count thus
+stays the same whatever this app adds, a slow panel never holds the page up, and each panel's
+own view keeps a constant query count (tests/pengaduan/test_dashboard_panels.py).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from pengaduan.models import Channel, Complaint, Status
@@ -11,59 +21,80 @@ from pengaduan.services import ACT, DIRECT, HANDLE
 from pengaduan.workdays import due_soon_limit
 
 PANEL_ROWS = 8
+REPORT = "pengaduan.view_complaint_report"
+
+
+def _may_see_queue(user) -> bool:
+    return any(user.has_perm(p) for p in (HANDLE, DIRECT, ACT))
+
+
+def _placeholder(title: str, icon: str, url_name: str, fallback: str) -> str:
+    return render_to_string(
+        "pengaduan/_panel_placeholder.html",
+        {"title": title, "icon": icon, "url": reverse(url_name), "fallback": fallback},
+    )
 
 
 def queue_panel(request: HttpRequest) -> str | None:
+    if not _may_see_queue(request.user):
+        return None
+    return _placeholder(
+        "Antrean pengaduan saya", "bi-inbox", "pengaduan:queue_panel", reverse("pengaduan:inbox")
+    )
+
+
+def month_panel(request: HttpRequest) -> str | None:
+    if not request.user.has_perm(REPORT):
+        return None
+    return _placeholder(
+        "Pengaduan bulan ini", "bi-megaphone", "pengaduan:month_panel", reverse("pengaduan:recap")
+    )
+
+
+@login_required
+def queue_panel_view(request: HttpRequest) -> HttpResponse:
     """The user's queue with due dates and flags; the Kepala UPT also sees every overdue item."""
     user = request.user
-    if not any(user.has_perm(p) for p in (HANDLE, DIRECT, ACT)):
-        return None
+    if not _may_see_queue(user):
+        raise PermissionDenied
     today = timezone.localdate()
     soon = due_soon_limit(today)
     visible = Complaint.objects.visible_to(user)
     queue = visible.actionable_by(user).with_deadline_flag(today=today, soon=soon)
     counts = queue.aggregate(
         total=Count("id"),
-        late=Count("id", filter=_flag("terlambat")),
-        soon=Count("id", filter=_flag("hampir")),
+        late=Count("id", filter=Q(deadline_flag="terlambat")),
+        soon=Count("id", filter=Q(deadline_flag="hampir")),
     )
     overdue = None
     if user.has_perm(DIRECT):
-        overdue = list(
-            visible.overdue(today)
-            .with_deadline_flag(today=today, soon=soon)
-            .for_list()[:PANEL_ROWS]
-        )
-    context = {
-        "rows": list(queue.for_list()[:PANEL_ROWS]),
-        "counts": counts,
-        "overdue": overdue,
-        "today": today,
-    }
-    return render_to_string("pengaduan/_queue_panel.html", context, request=request)
+        overdue = visible.overdue(today).for_list()[:PANEL_ROWS]
+    context = {"rows": queue.for_list()[:PANEL_ROWS], "counts": counts, "overdue": overdue}
+    return render(request, "pengaduan/_queue_panel.html", context)
 
 
-def _flag(value: str):
-    from django.db.models import Q
-
-    return Q(deadline_flag=value)
-
-
-def month_panel(request: HttpRequest) -> str | None:
+@login_required
+def month_panel_view(request: HttpRequest) -> HttpResponse:
     """This month's complaints by channel and by state."""
-    if not request.user.has_perm("pengaduan.view_complaint_report"):
-        return None
+    if not request.user.has_perm(REPORT):
+        raise PermissionDenied
     month = timezone.localdate().replace(day=1)
     start, end = month_bounds(month)
-    received = Complaint.objects.filter(received_at__gte=start, received_at__lt=end)
-    by_channel = dict(received.values_list("channel").annotate(n=Count("id")).order_by())
-    by_status = dict(received.values_list("status").annotate(n=Count("id")).order_by())
+    counts = (
+        Complaint.objects.filter(received_at__gte=start, received_at__lt=end)
+        .values_list("channel", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_channel: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    for channel, status, n in counts:
+        by_channel[channel] = by_channel.get(channel, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
     context = {
         "label": month_label(month),
         "total": sum(by_channel.values()),
         "channels": [(label, by_channel.get(value, 0)) for value, label in Channel.choices],
-        "statuses": [
-            (label, by_status[value]) for value, label in Status.choices if by_status.get(value)
-        ],
+        "statuses": [(label, by_status[v]) for v, label in Status.choices if by_status.get(v)],
     }
-    return render_to_string("pengaduan/_month_panel.html", context, request=request)
+    return render(request, "pengaduan/_month_panel.html", context)

@@ -45,15 +45,6 @@ def test_list_query_count_does_not_grow_with_rows(persona, url_name, request, pe
     assert large <= 20
 
 
-@pytest.mark.parametrize("persona", list(QUEUES))
-def test_dashboard_query_count_does_not_grow_with_rows(persona, request, pejabat):
-    client = request.getfixturevalue(f"{persona}_client")
-    _fill(2, persona, pejabat, start=1)
-    small = _count_queries(client, reverse("dashboard"))
-    _fill(30, persona, pejabat, start=100)
-    assert _count_queries(client, reverse("dashboard")) == small
-
-
 def test_ulp_queue_holds_the_ulp_steps_with_due_flags(ulp_client, ulp, pejabat):
     received = make_complaint(ulp=ulp)
     reviewing = make_complaint(Status.DITELAAH, ulp=ulp)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from pengaduan import services
 from pengaduan.models import Action, ComplaintEvent, Referral, Reply, Status
@@ -292,3 +293,23 @@ def test_allowed_actions_follow_role_and_state(ulp, kepala, pejabat):
     }  # fmt: skip
     assert services.allowed_actions(complaint, kepala) == set()
     assert services.allowed_actions(complaint, pejabat) == set()
+
+
+def test_an_identified_complaint_needs_some_identity(ulp):
+    from pengaduan.models import IdentityMode, ServiceCategory
+
+    intake = services.Intake(
+        identity_mode=IdentityMode.RAHASIA,
+        service=ServiceCategory.objects.first(),
+        description="Uraian.",
+    )
+    with pytest.raises(ValidationError, match="pilih Anonim"):
+        services.log_complaint(intake=intake, channel="pos", received_at=timezone.now(), by=ulp)
+
+
+def test_database_refuses_identity_on_an_anonymous_complaint(db):
+    from django.db import IntegrityError, transaction
+
+    complaint = make_complaint(identity="anonim")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(complaint).objects.filter(pk=complaint.pk).update(reporter_name="Nama")

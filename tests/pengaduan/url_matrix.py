@@ -51,6 +51,9 @@ URLS = [
     Url("pengaduan:publish", roles=ULP, kwargs=pk, method="POST"),
     Url("pengaduan:add_note", roles=STAFF, kwargs=pk, method="POST"),
     Url("pengaduan:attachment", roles=STAFF, kwargs=lambda o: {"pk": o["attachment"].pk}),
+    # Dashboard panels (htmx).
+    Url("pengaduan:queue_panel", roles=STAFF),
+    Url("pengaduan:month_panel", roles=STAFF),
     # Reports.
     Url("pengaduan:recap", roles=STAFF),
     Url("pengaduan:recap_xlsx", roles=STAFF),
