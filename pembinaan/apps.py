@@ -58,4 +58,4 @@ class PembinaanConfig(AppConfig):
         "pembinaan.views.plan_decisions_panel",
         "pembinaan.views.sessions_panel",
     ]
-    demo_loader: str | None = "pembinaan.demo.load"
+    demo_loader: str | None = "pembinaan.demo.load_all"

@@ -154,3 +154,266 @@ def load(**_kwargs) -> str:
         inmate._change_reason = "Data demo"
         inmate.save()
     return f"register WBP: {created} baru, {updated} diperbarui ({len(existing) + created} WBP)"
+
+
+# =============================================================================================
+# Programs, work plans, sessions, participants and results (issue 3)
+#
+# `load_all` is the app's demo_loader: the register above first, then `load_planning`:
+# programs with approved plans whose sessions run from four weeks ago to two months ahead
+# (past ones finished, with results; one cancelled), a plan awaiting the Kepala UPT and one
+# returned for revision. Everything goes through the services, except the past sessions,
+# which are back-dated rows made from the approved revision's schedule (approval only ever
+# schedules future sessions).
+# =============================================================================================
+
+from datetime import datetime, time  # noqa: E402
+
+from simple_history.utils import bulk_create_with_history  # noqa: E402
+
+from pembinaan import services  # noqa: E402
+from pembinaan.models import (  # noqa: E402
+    ArtForm,
+    CancelReason,
+    ParticipantResult,
+    Partner,
+    Program,
+    Session,
+    SessionResult,
+    SessionStatus,
+    Venue,
+    WorkPlan,
+)
+from pembinaan.services import SlotSpec  # noqa: E402
+from rutan import roles  # noqa: E402
+from rutan.models import User  # noqa: E402
+
+
+def load_all(*, users: dict[str, User]) -> str:
+    """The app's demo loader: the register, then the programs that use it."""
+    return f"{load()}; {load_planning(users=users)}"
+
+
+VENUES = [
+    ("Aula Bimker", "Aula pembinaan kemandirian dan kepribadian"),
+    ("Ruang Musik", "Gamelan, alat band dan pengeras suara"),
+    ("Masjid At-Taubah", "Masjid di dalam Rutan"),
+    ("Lapangan Tengah", "Untuk latihan reog dan tari kelompok"),
+]
+PARTNERS = [
+    ("Ust. Ahmad Salim", "Pondok Pesantren Al-Falah Magetan", "081234500001"),
+    ("Sri Wahyuni, S.Sn.", "Sanggar Tari Mustika Magetan", "081234500002"),
+    ("Ki Suparno", "Paguyuban Reog Singo Lawu", "081234500003"),
+]
+
+SUMMARIES = [
+    ("Latihan dasar dan pemanasan; pengenalan materi baru.", "Teknik dasar"),
+    ("Pengulangan materi minggu lalu, latihan kelompok.", "Latihan bersama"),
+    ("Latihan untuk penampilan peringatan hari besar.", "Persiapan penampilan"),
+    ("Evaluasi kemampuan setiap peserta.", "Evaluasi"),
+]
+
+
+def _demo_inmates() -> list[Inmate]:
+    """Active inmates of the demo register (loaded first by `load_all`)."""
+    return list(Inmate.objects.active().order_by("registration_number")[:40])
+
+
+def _backfill_past_sessions(plan: WorkPlan, now: datetime) -> list[Session]:
+    """Back-dated sessions of the approved revision, from its start until now."""
+    revision = plan.approved_revision
+    revision.plan = plan
+    rows = [
+        Session(
+            program=plan.program,
+            plan=plan,
+            revision=revision,
+            date=item.date,
+            planned_start=item.start,
+            planned_end=item.end,
+            venue=plan.program.venue,
+        )
+        for item in services.revision_schedule(revision)
+        if item.start <= now
+    ]
+    return bulk_create_with_history(rows, Session)
+
+
+def _run_past_sessions(sessions: list[Session], petugas: User, now: datetime) -> None:
+    """Finish the back-dated sessions with results; cancel one; leave today's for the user."""
+    today = timezone.localdate(now)
+    for number, session in enumerate(sessions):
+        if session.date >= today:
+            continue
+        if number == 2:
+            session.status = SessionStatus.CANCELLED
+            session.cancel_reason = CancelReason.INSTRUCTOR_ABSENT
+            session.cancel_note = "Instruktur sakit."
+            session.cancelled_by = petugas
+            session.cancelled_at = session.planned_start - timedelta(hours=3)
+            session.save()
+            continue
+        minutes = 52 if number % 4 == 3 else 40 + number % 5
+        session.status = SessionStatus.FINISHED
+        session.actual_start = session.planned_start + timedelta(minutes=number % 3)
+        session.actual_end = session.actual_start + timedelta(minutes=minutes)
+        session.started_by = session.finished_by = petugas
+        session.overran = minutes > session.slot_minutes
+        session.save()
+        summary, material = SUMMARIES[number % len(SUMMARIES)]
+        SessionResult.objects.create(
+            session=session, summary=summary, material=material, recorded_by=petugas
+        )
+        rows = [
+            {
+                "inmate_id": a.inmate_id,
+                "score": 70 + (a.inmate_id + number) % 25,
+                "predicate": "AB"[(a.inmate_id + number) % 2],
+                "behaviour_note": "Aktif dan tertib." if (a.inmate_id + number) % 3 else "",
+            }
+            for a in session.participants()
+        ]
+        bulk_create_with_history(
+            [ParticipantResult(session=session, updated_by=petugas, **row) for row in rows],
+            ParticipantResult,
+        )
+
+
+def load_planning(*, users: dict[str, User]) -> str:
+    petugas = users[roles.PETUGAS_PEMBINAAN]
+    petugas2 = User.objects.filter(username="petugas2").first() or petugas
+    kepala = users[roles.KEPALA_UPT]
+    if Program.objects.filter(name="Karawitan Laras Lawu").exists():
+        return "program sudah ada (tidak diubah)"
+    now = timezone.now()
+    today = timezone.localdate(now)
+    monday = today - timedelta(days=today.weekday())
+    period_start, period_end = monday - timedelta(weeks=4), monday + timedelta(weeks=8, days=6)
+
+    venues = {
+        name: Venue.objects.get_or_create(name=name, defaults={"description": description})[0]
+        for name, description in VENUES
+    }
+    partners = [
+        Partner.objects.get_or_create(
+            person_name=name, defaults={"organisation": org, "phone": phone}
+        )[0]
+        for name, org, phone in PARTNERS
+    ]
+    inmates = _demo_inmates()
+    art = {a.code: a for a in ArtForm.objects.all()}
+    everyone = ["tahanan", "awal", "lanjutan_pertama", "lanjutan_kedua", "akhir"]
+
+    def program(name, code, venue, capacity, classes, instructor, minutes=45):
+        kind, who = instructor
+        return services.create_program(
+            by=petugas,
+            name=name,
+            art_form=art[code],
+            description=f"Program pembinaan kesenian {art[code].name.lower()} bagi WBP.",
+            instructor_type=kind,
+            instructor_user=who if kind == "petugas" else None,
+            instructor_inmate=who if kind == "wbp" else None,
+            instructor_partner=who if kind == "mitra" else None,
+            venue=venues[venue],
+            capacity=capacity,
+            target_classes=classes,
+            session_minutes=minutes,
+        )
+
+    karawitan = program(
+        "Karawitan Laras Lawu", "karawitan", "Ruang Musik", 15, everyone, ("petugas", petugas)
+    )
+    hadroh = program(
+        "Hadroh Al-Ikhlas", "hadroh", "Masjid At-Taubah", 20, everyone, ("mitra", partners[0])
+    )
+    tari = program(
+        "Tari Tradisional",
+        "tari",
+        "Aula Bimker",
+        12,
+        ["awal", "lanjutan_pertama", "lanjutan_kedua"],
+        ("mitra", partners[1]),
+    )
+    band = program(
+        "Band Suara Harapan",
+        "musik-band",
+        "Ruang Musik",
+        8,
+        ["lanjutan_pertama", "lanjutan_kedua", "akhir"],
+        ("wbp", next((i for i in inmates if i.legal_status == "narapidana"), inmates[0])),
+        minutes=60,
+    )
+    reog = program(
+        "Reog Singo Lawu", "reog", "Lapangan Tengah", 25, everyone, ("mitra", partners[2])
+    )
+    lukis = program("Seni Lukis", "seni-lukis", "Aula Bimker", 10, everyone, ("petugas", petugas2))
+
+    weekday = today.weekday()
+    approved = [
+        (karawitan, [SlotSpec(weekday, time(9, 0)), SlotSpec((weekday + 3) % 7, time(9, 0))]),
+        (hadroh, [SlotSpec((weekday + 1) % 7, time(13, 30)), SlotSpec(weekday, time(13, 30))]),
+        (tari, [SlotSpec((weekday + 2) % 7, time(10, 0))]),
+        (band, [SlotSpec((weekday + 4) % 7, time(14, 0), "dua_mingguan")]),
+    ]
+    for prog, slots in approved:
+        plan = services.create_work_plan(
+            program=prog,
+            by=petugas,
+            title=f"Rencana kerja {prog.name} triwulan ini",
+            period_start=period_start,
+            period_end=period_end,
+            objectives=(
+                "1. Peserta menguasai teknik dasar.\n2. Menumbuhkan disiplin dan kerja sama.\n"
+                "3. Tampil pada peringatan hari besar di Rutan."
+            ),
+            slots=slots,
+            skip_dates=[(monday + timedelta(weeks=3, days=4), "Kegiatan kunjungan Kanwil")],
+        )
+        services.submit_work_plan(plan=plan, by=petugas)
+        plan = services.approve_work_plan(plan=plan, by=kepala, note="Disetujui, laksanakan.")
+        members = [
+            i
+            for i in inmates
+            if i.legal_status == "tahanan"
+            and "tahanan" in prog.target_classes
+            or i.legal_status == "narapidana"
+        ][: prog.capacity]
+        services.allocate_inmates(
+            program=prog, inmates=members, by=petugas, start_date=period_start
+        )
+        past = _backfill_past_sessions(plan, now)
+        _run_past_sessions(sorted(past, key=lambda s: s.planned_start), petugas, now)
+
+    pending = services.create_work_plan(
+        program=reog,
+        by=petugas,
+        title="Rencana kerja Reog menyambut HUT Kabupaten Magetan",
+        period_start=monday + timedelta(weeks=1),
+        period_end=monday + timedelta(weeks=10),
+        objectives="Latihan reog untuk penampilan di dalam Rutan pada HUT Kabupaten Magetan.",
+        slots=[SlotSpec(5, time(8, 0))],
+        notes="Perlu pengamanan tambahan karena di lapangan tengah.",
+    )
+    services.submit_work_plan(plan=pending, by=petugas)
+    services.allocate_inmates(program=reog, inmates=inmates[:10], by=petugas)
+
+    returned = services.create_work_plan(
+        program=lukis,
+        by=petugas2,
+        title="Rencana kerja Seni Lukis",
+        period_start=monday + timedelta(weeks=1),
+        period_end=monday + timedelta(weeks=6),
+        objectives="Melukis.",
+        slots=[SlotSpec(2, time(13, 0))],
+    )
+    services.submit_work_plan(plan=returned, by=petugas2)
+    services.return_work_plan(
+        plan=returned,
+        by=kepala,
+        note="Tujuan terlalu umum: sebutkan hasil yang diharapkan dan bahan yang dibutuhkan.",
+    )
+    return (
+        f"{Program.objects.count()} program, {WorkPlan.objects.count()} rencana kerja, "
+        f"{Session.objects.count()} sesi"
+    )

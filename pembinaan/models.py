@@ -280,27 +280,28 @@ class ProgramQuerySet(models.QuerySet):
         )
 
     def with_figures(self, on: date):
-        """Annotate participant count on `on`, and finished / kept-to-slot session counts."""
-        participants = (
-            Allocation.objects.filter(program=models.OuterRef("pk"))
-            .active_on(on)
-            .order_by()
-            .values("program")
-            .annotate(n=models.Count("id"))
-            .values("n")
+        """Annotate `participant_count` (allocations active on `on`), `finished_count` and
+        `on_time_count` (finished sessions that kept to their slot).
+
+        Correlated subqueries rather than joins with GROUP BY: a paginated list computes them
+        for the rows of its page only, and the paginator's count drops them.
+        """
+
+        def count(queryset):
+            counted = queryset.order_by().values("program").annotate(n=models.Count("id"))
+            return Coalesce(
+                models.Subquery(counted.values("n"), output_field=models.IntegerField()), 0
+            )
+
+        finished = Session.objects.filter(
+            program=models.OuterRef("pk"), status=SessionStatus.FINISHED
         )
         return self.annotate(
-            participant_count=Coalesce(
-                models.Subquery(participants, output_field=models.IntegerField()), 0
+            participant_count=count(
+                Allocation.objects.filter(program=models.OuterRef("pk")).active_on(on)
             ),
-            finished_count=models.Count(
-                "sessions", filter=Q(sessions__status=SessionStatus.FINISHED), distinct=True
-            ),
-            on_time_count=models.Count(
-                "sessions",
-                filter=Q(sessions__status=SessionStatus.FINISHED, sessions__overran=False),
-                distinct=True,
-            ),
+            finished_count=count(finished),
+            on_time_count=count(finished.filter(overran=False)),
         )
 
 

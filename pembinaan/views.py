@@ -22,6 +22,7 @@ from pembinaan import forms as pforms
 from pembinaan import services
 from pembinaan.models import (
     Allocation,
+    EndReason,
     Inmate,
     InmateClass,
     LegalStatus,
@@ -71,6 +72,7 @@ def register_panel(request: HttpRequest) -> str | None:
 # =============================================================================================
 
 PAGE_SIZE = 50
+INBOX_PAGE_SIZE = 10  # each inbox item shows its whole schedule and participants
 
 
 def _error(request: HttpRequest, exc: ValidationError) -> None:
@@ -78,8 +80,8 @@ def _error(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("halaman"))
+def _page(request: HttpRequest, queryset, *, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("halaman"))
 
 
 def _perm(name: str):
@@ -440,7 +442,8 @@ def plan_reject(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_inbox(request: HttpRequest) -> HttpResponse:
     """The Kepala UPT's inbox: submitted plans with their planned sessions and participants."""
     today = timezone.localdate()
-    plans = list(
+    plans = _page(
+        request,
         WorkPlan.objects.awaiting_approval()
         .with_related()
         .prefetch_related(
@@ -453,7 +456,8 @@ def plan_inbox(request: HttpRequest) -> HttpResponse:
                 to_attr="current_participants",
             ),
         )
-        .order_by("latest_revision__submitted_at")
+        .order_by("latest_revision__submitted_at", "pk"),
+        size=INBOX_PAGE_SIZE,
     )
     for p in plans:
         p.latest_revision.plan = p  # already fetched with its program
@@ -468,7 +472,7 @@ def plan_inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pembinaan/plan_inbox.html",
-        {"items": items, "decision_form": pforms.DecisionForm()},
+        {"items": items, "page": plans, "decision_form": pforms.DecisionForm()},
     )
 
 
@@ -531,7 +535,9 @@ def program_participants(request: HttpRequest, pk: int) -> HttpResponse:
             "search": search,
             "candidates": candidates,
             "allocate_form": pforms.AllocateForm(initial={"start_date": today}),
-            "end_form": pforms.EndAllocationForm(),
+            # One small hand-written form per participant (EndAllocationForm validates it).
+            "end_reasons": EndReason.choices,
+            "today": today,
         },
     )
 

@@ -45,7 +45,7 @@ def _race(program_pk: int, inmate_pks: list[int], user_pk: int) -> list:
     return results
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_allocations_cannot_exceed_capacity():
     program = f.program(capacity=1)
     inmates = [f.inmate(), f.inmate()]
