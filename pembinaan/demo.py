@@ -216,7 +216,7 @@ SUMMARIES = [
 
 def _demo_inmates() -> list[Inmate]:
     """Active inmates of the demo register (loaded first by `load_all`)."""
-    return list(Inmate.objects.active().order_by("registration_number")[:40])
+    return list(Inmate.objects.active().order_by("name", "registration_number")[:60])
 
 
 def _backfill_past_sessions(plan: WorkPlan, now: datetime) -> list[Session]:
@@ -372,13 +372,8 @@ def load_planning(*, users: dict[str, User]) -> str:
         )
         services.submit_work_plan(plan=plan, by=petugas)
         plan = services.approve_work_plan(plan=plan, by=kepala, note="Disetujui, laksanakan.")
-        members = [
-            i
-            for i in inmates
-            if i.legal_status == "tahanan"
-            and "tahanan" in prog.target_classes
-            or i.legal_status == "narapidana"
-        ][: prog.capacity]
+        # A mix of classes; the service refuses (and skips) whoever is not eligible.
+        members = inmates[: prog.capacity + 6]
         services.allocate_inmates(
             program=prog, inmates=members, by=petugas, start_date=period_start
         )
