@@ -430,8 +430,8 @@ def test_list_pages_have_constant_query_counts(
     client = request.getfixturevalue(client)
     url = reverse(name)
     _populate(2)
-    # The dashboard gathers every app's panels: the point is that the count does not grow.
-    with django_assert_max_num_queries(40) as small:
+    # The dashboard also holds the other apps' panels: only its growth is ours to bound.
+    with django_assert_max_num_queries(40 if name == "dashboard" else 20) as small:
         assert client.get(url, query).status_code == 200
     _populate(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
