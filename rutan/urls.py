@@ -26,6 +26,9 @@ urlpatterns = [
     path("laporan/absensi-harian/", views.report_daily_attendance, name="report_daily_attendance"),
     path("laporan/rekap-absensi/", views.report_attendance_recap, name="report_attendance_recap"),
     path("laporan/partisipasi-wbp/", views.report_participation, name="report_participation"),
+    path(
+        "laporan/wbp/<int:pk>/riwayat/", views.report_inmate_activity, name="report_inmate_activity"
+    ),
     path("admin/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
     path("pembinaan/", include("pembinaan.urls")),

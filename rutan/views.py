@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from pembinaan.models import Inmate
 from rutan import report_sheets, reports
 from rutan.apps import REPORTS_PERMISSION
 from rutan.dashboard import render_panels
@@ -176,6 +177,15 @@ def _print_context() -> dict:
         "signature_place": settings.REPORT_PLACE,
         "default_minutes": settings.DEFAULT_SESSION_MINUTES,
     }
+
+
+@login_required
+@permission_required("pembinaan.view_inmate", raise_exception=True)
+def report_inmate_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inmate's activity history (programs, attendance, results): the partial that the
+    register's inmate page loads with htmx (`_inmate_activity_loader.html`)."""
+    inmate = get_object_or_404(Inmate, pk=pk)
+    return render(request, "rutan/laporan/_inmate_activity.html", reports.inmate_activity(inmate))
 
 
 # --- Dashboard panels ------------------------------------------------------------------------

@@ -81,3 +81,21 @@ def test_query_count_is_fixed(data, django_assert_num_queries):
     with django_assert_num_queries(3):
         context = inmate_activity(adi)
     assert len(context["activity_results"]) == 4
+
+
+def test_inmate_page_loads_the_history_from_its_own_url(data, petugas_client):
+    from django.urls import reverse
+
+    adi = data.inmates["Adi"]
+    page = petugas_client.get(reverse("pembinaan:inmate_detail", args=[adi.pk])).content.decode()
+    url = reverse("report_inmate_activity", args=[adi.pk])
+    assert f'hx-get="{url}"' in page
+
+    partial = petugas_client.get(url).content.decode()
+    assert "Riwayat kegiatan pembinaan kesenian" in partial and "Tertib" in partial
+
+
+def test_history_of_an_unknown_inmate_is_404(db, kepala_client):
+    from django.urls import reverse
+
+    assert kepala_client.get(reverse("report_inmate_activity", args=[999999])).status_code == 404

@@ -5,7 +5,9 @@ REPORT_ROLES = {"petugas", "kepala", "admin_user"}
 
 
 def objects() -> dict:
-    return {}
+    from tests.pembinaan import planning_factories as f
+
+    return {"inmate": f.inmate()}
 
 
 URLS = [
@@ -20,4 +22,10 @@ URLS = [
     Url("report_daily_attendance", roles=REPORT_ROLES, query="tanggal=2026-03-09"),
     Url("report_attendance_recap", roles=REPORT_ROLES, query="bulan=2026-03"),
     Url("report_participation", roles=REPORT_ROLES, query="bulan=2026-03&format=xlsx"),
+    # The inmate page's activity history: whoever may see the register (pembinaan.view_inmate).
+    Url(
+        "report_inmate_activity",
+        roles={"petugas", "kepala", "admin_user"},
+        kwargs=lambda o: {"pk": o["inmate"].pk},
+    ),
 ]
