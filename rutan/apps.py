@@ -17,7 +17,10 @@ class RutanConfig(AppConfig):
         KEPALA_UPT: {REPORTS_PERMISSION},
         ADMIN: set(),
     }
-    dashboard_panels: list[str] = ["rutan.views.month_glance_panel"]
+    dashboard_panels: list[str] = [
+        "rutan.views.month_glance_panel",
+        "rutan.views.complaint_charts_panel",
+    ]
 
     def ready(self) -> None:
         from rutan.roles import sync_role_permissions

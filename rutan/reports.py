@@ -751,3 +751,84 @@ def month_glance_charts(glance: dict) -> dict:
             label="Peserta",
         ),
     }
+
+
+# --- Complaint desk charts (ULP, pejabat, Kepala UPT) ----------------------------------------
+
+
+def _month_start(month: Month):
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(month.first, time.min))
+
+
+def complaint_charts(month: Month) -> dict:
+    """Complaints received in the month by channel and by state, and those received and closed
+    in each of the last 12 months (two queries): the charts of the complaint desk's dashboard;
+    the desk's own panels list the month's numbers and the queues."""
+    from pengaduan.models import Channel, Complaint, Status
+
+    months = month.last_n(12)
+    start, end = _month_start(month), _month_start(month.shift(1))
+    cells = dict(
+        ((channel, status), n)
+        for channel, status, n in Complaint.objects.filter(
+            received_at__gte=start, received_at__lt=end
+        )
+        .values_list("channel", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    trend_start = _month_start(months[0])
+    received = {
+        f"r{i}": Count(
+            "id",
+            filter=Q(received_at__gte=_month_start(m), received_at__lt=_month_start(m.shift(1))),
+        )
+        for i, m in enumerate(months)
+    }
+    closed = {
+        f"c{i}": Count(
+            "id", filter=Q(closed_at__gte=_month_start(m), closed_at__lt=_month_start(m.shift(1)))
+        )
+        for i, m in enumerate(months)
+    }
+    trend = Complaint.objects.filter(
+        Q(received_at__gte=trend_start, received_at__lt=end)
+        | Q(closed_at__gte=trend_start, closed_at__lt=end)
+    ).aggregate(**received, **closed)
+    by_channel = [
+        (label, sum(n for (c, _), n in cells.items() if c == value))
+        for value, label in Channel.choices
+    ]
+    by_status = [
+        (label, sum(n for (_, s), n in cells.items() if s == value))
+        for value, label in Status.choices
+    ]
+    return {
+        "month": month,
+        "total": sum(cells.values()),
+        "channel": bar_chart(
+            "grafik-pengaduan-kanal",
+            f"Pengaduan menurut kanal, {month.label}",
+            labels=[label for label, _ in by_channel],
+            datasets=[Dataset("Pengaduan", [n for _, n in by_channel])],
+            horizontal=True,
+        ),
+        "status": bar_chart(
+            "grafik-pengaduan-status",
+            f"Pengaduan menurut status, {month.label}",
+            labels=[label for label, _ in by_status],
+            datasets=[Dataset("Pengaduan", [n for _, n in by_status])],
+            horizontal=True,
+        ),
+        "trend": bar_chart(
+            "grafik-pengaduan-tren",
+            "Pengaduan 12 bulan terakhir",
+            labels=[m.short_label for m in months],
+            datasets=[
+                Dataset("Diterima", [trend[f"r{i}"] for i in range(len(months))]),
+                Dataset("Ditutup", [trend[f"c{i}"] for i in range(len(months))]),
+            ],
+        ),
+    }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("laporan/", views.report_index, name="report_index"),
     path("laporan/panel/sekilas/", views.report_glance_panel, name="report_glance_panel"),
+    path("laporan/panel/pengaduan/", views.report_complaint_charts, name="report_complaint_charts"),
     path("laporan/program-bulanan/", views.report_monthly_programs, name="report_monthly_programs"),
     path("laporan/absensi-harian/", views.report_daily_attendance, name="report_daily_attendance"),
     path("laporan/rekap-absensi/", views.report_attendance_recap, name="report_attendance_recap"),

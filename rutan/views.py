@@ -208,3 +208,24 @@ def report_glance_panel(request: HttpRequest) -> HttpResponse:
     glance = reports.month_glance(reports.Month.current())
     context = {"glance": glance, "charts": reports.month_glance_charts(glance)}
     return render(request, "rutan/laporan/_month_glance_panel.html", context)
+
+
+COMPLAINT_REPORT_PERMISSION = "pengaduan.view_complaint_report"
+
+
+def complaint_charts_panel(request: HttpRequest) -> str | None:
+    """Charts of the complaint desk (ULP, pejabat, Kepala UPT): this month by channel and by
+    state, and the last 12 months; a placeholder filled by htmx from report_complaint_charts.
+    The desk's own panels (pengaduan) show the queues and the month's numbers."""
+    if not request.user.has_perm(COMPLAINT_REPORT_PERMISSION):
+        return None
+    return render_to_string(
+        "rutan/laporan/_complaint_charts_placeholder.html", {"month": reports.Month.current()}
+    )
+
+
+@login_required
+@permission_required(COMPLAINT_REPORT_PERMISSION, raise_exception=True)
+def report_complaint_charts(request: HttpRequest) -> HttpResponse:
+    context = {"charts": reports.complaint_charts(reports.Month.current())}
+    return render(request, "rutan/laporan/_complaint_charts_panel.html", context)

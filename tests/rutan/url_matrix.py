@@ -18,6 +18,8 @@ URLS = [
     Url("logout", public=True, method="POST"),
     Url("report_index", roles=REPORT_ROLES),
     Url("report_glance_panel", roles=REPORT_ROLES),
+    # Charts of the complaint desk: pengaduan.view_complaint_report (not the petugas pembinaan).
+    Url("report_complaint_charts", roles={"ulp", "pejabat", "kepala", "admin_user"}),
     Url("report_monthly_programs", roles=REPORT_ROLES, query="bulan=2026-03"),
     Url("report_daily_attendance", roles=REPORT_ROLES, query="tanggal=2026-03-09"),
     Url("report_attendance_recap", roles=REPORT_ROLES, query="bulan=2026-03"),
