@@ -43,7 +43,15 @@ def test_complaint_recap_needs_its_own_permission(petugas_client, monkeypatch):
     response = petugas_client.get(reverse("report_index"))
 
     assert response.context["complaint_reports"] == []
-    assert "Rekap pengaduan belum tersedia." in response.content.decode()
+    assert '<h2 class="h5">Pengaduan</h2>' not in response.content.decode()
+
+
+def test_kepala_finds_the_complaint_desk_recap_and_register(kepala_client):
+    from django.urls import reverse as url
+
+    content = kepala_client.get(url("report_index")).content.decode()
+
+    assert url("pengaduan:recap") in content and url("pengaduan:register") in content
 
 
 def test_menu_is_hidden_from_roles_without_reports(ulp_client):
