@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -121,6 +121,7 @@ class PublicComplaintForm(IdentityFieldsMixin, forms.Form):
     )
     captcha = CaptchaField(
         label="Kode keamanan",
+        widget=CaptchaTextInput(attrs={"aria-label": "Kode keamanan"}),
         help_text="Ketik huruf/angka pada gambar.",
         error_messages={"invalid": "Kode keamanan salah. Coba lagi dengan gambar yang baru."},
     )

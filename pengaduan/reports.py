@@ -133,13 +133,14 @@ def monthly_recap(month: date) -> Recap:
 
 
 def register_rows(user, month: date):
-    """The register of a month: complaints received in it, in number order, as `user` may see."""
+    """The register of a month: complaints registered in it, in the order of their numbers,
+    as `user` may see them."""
     start, end = month_bounds(month)
     return (
         Complaint.objects.visible_to(user)
-        .filter(received_at__gte=start, received_at__lt=end)
+        .filter(created_at__gte=start, created_at__lt=end)
         .select_related("service", "assigned_to")
-        .order_by("received_at", "id")
+        .order_by("created_at", "id")
     )
 
 

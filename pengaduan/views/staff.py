@@ -259,6 +259,11 @@ STEP_UI: dict[str, StepUI] = {
 }
 
 
+def _auto_id(prefix: str) -> str:
+    """Distinct element ids for the several forms of one page (the field names stay plain)."""
+    return f"id_{prefix}_%s"
+
+
 def _render_detail(
     request: HttpRequest, complaint: Complaint, *, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
@@ -277,7 +282,7 @@ def _render_detail(
                 initial = {"text": draft.draft}
             if action == Action.DRAFTED and draft:
                 initial = {"correction": draft.correction, "draft": draft.draft}
-            form = ui.form_class(initial=initial)
+            form = ui.form_class(initial=initial, auto_id=_auto_id(action))
         steps.append({"action": action, "ui": ui, "form": form, "open": action in bound})
     deadlines = _deadline_context()
     flag = ""
@@ -296,7 +301,7 @@ def _render_detail(
         "attachments": attachments_visible_to(user, complaint),
         "steps": steps,
         "flag": flag,
-        "note_form": bound.get("note") or forms.InternalNoteForm(),
+        "note_form": bound.get("note") or forms.InternalNoteForm(auto_id=_auto_id("catatan")),
         "can_note": user.has_perm("pengaduan.add_internalnote"),
         "can_reissue": user.has_perm(HANDLE) and complaint.is_open,
         **deadlines,
@@ -315,7 +320,7 @@ def _take_step(
 ) -> HttpResponse:
     """Bind the step's form; on success call the service; show its refusal otherwise."""
     complaint = _get_visible(request, pk)
-    form = STEP_UI[action].form_class(request.POST)
+    form = STEP_UI[action].form_class(request.POST, auto_id=_auto_id(action))
     if not form.is_valid():
         messages.error(request, "Periksa kembali isian formulir.")
         return _render_detail(request, complaint, bound={action: form}, status=400)
@@ -488,7 +493,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _get_visible(request, pk)
-    form = forms.InternalNoteForm(request.POST)
+    form = forms.InternalNoteForm(request.POST, auto_id=_auto_id("catatan"))
     if not form.is_valid():
         messages.error(request, "Catatan internal tidak boleh kosong.")
         return _render_detail(request, complaint, bound={"note": form}, status=400)
