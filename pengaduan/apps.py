@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import setting_changed
+from django.db.models.signals import post_migrate
 
 from rutan.roles import ADMIN, KEPALA_UPT, PEJABAT_PELAYANAN, PETUGAS_PENGADUAN
 
@@ -54,4 +55,8 @@ class PengaduanConfig(AppConfig):
     demo_loader: str | None = "pengaduan.demo.load"
 
     def ready(self) -> None:
+        from pengaduan.seeds import ensure_defaults
+
         setting_changed.connect(_sync_captcha_test_mode, dispatch_uid="pengaduan-captcha-settings")
+        # After every migrate (and test flush): the seeded targets and services, if missing.
+        post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="pengaduan-defaults")

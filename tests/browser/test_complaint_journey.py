@@ -12,6 +12,16 @@ from tests.pengaduan.factories import png_bytes
 
 pytestmark = pytest.mark.browser
 
+# The suite shares two cores with other work: allow slow page loads before failing.
+SLOW = 20_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_expectations():
+    expect.set_options(timeout=SLOW)
+    yield
+    expect.set_options(timeout=5_000)
+
 
 def log_out(page, live_server):
     page.get_by_role("button", name="Keluar").click()

@@ -169,3 +169,16 @@ def test_waiting_states_are_never_flagged(ulp):
     with time_machine.travel(at("2026-03-09 09:00"), tick=False):
         complaint = make_complaint(Status.PERLU_KELENGKAPAN, ulp=ulp)
     assert _flag(complaint, date(2026, 12, 1)) == ""
+
+
+def test_targets_and_services_come_back_after_a_flush(db):
+    from pengaduan.models import ServiceCategory
+    from pengaduan.seeds import ensure_defaults
+
+    StateTarget.objects.filter(status=Status.DITELAAH).delete()
+    StateTarget.objects.filter(status=Status.DITERIMA).update(days=4)
+    ServiceCategory.objects.all().delete()
+    ensure_defaults()
+    assert StateTarget.objects.get(status=Status.DITELAAH).days == 2
+    assert StateTarget.objects.get(status=Status.DITERIMA).days == 4  # an admin's edit stays
+    assert ServiceCategory.objects.filter(name="Pembinaan Kesenian").exists()
