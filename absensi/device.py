@@ -241,6 +241,14 @@ def _describe(exc: BaseException, step: str, address: Address) -> DeviceError:
             retryable=True,
             error_class=name,
         )
+    if isinstance(exc, struct.error) and step == CONNECTING and address.comm_key:
+        # pyzk's make_commkey overflows for some key/session pairs; a new session may not.
+        return DeviceError(
+            f"pyzk gagal menyusun kunci komunikasi untuk sesi ini ({text}); dicoba lagi.",
+            kind=NETWORK,
+            retryable=True,
+            error_class=name,
+        )
     if isinstance(exc, ValueError | struct.error | IndexError | UnicodeDecodeError | TypeError):
         return DeviceError(
             f"Mesin mengirim data yang rusak saat {step} ({text or name}).",

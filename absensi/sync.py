@@ -140,7 +140,8 @@ def _classify(
 ) -> QuarantineReason | None:
     if not record.user_id.strip() or not record.user_id.isprintable():
         return QuarantineReason.BAD_PIN
-    if record.timestamp is None:
+    if record.timestamp is None or record.raw_time == 0:
+        # A raw 0 decodes as 2000-01-01 00:00:00: an empty slot, not a punch.
         return QuarantineReason.IMPOSSIBLE
     if record.timestamp > device_now + FUTURE_TOLERANCE:
         return QuarantineReason.FUTURE

@@ -253,3 +253,16 @@ def test_a_run_records_its_timing_and_trigger(emulator, device_for, admin_user):
 
     assert run.trigger == "button" and run.requested_by == admin_user
     assert run.finished_at <= timezone.now() and run.attempts == 1
+
+
+def test_a_raw_time_of_zero_is_quarantined(emulator, device_for):
+    log = [
+        AttendanceRecord("1042", device_now() - timedelta(hours=1)),
+        AttendanceRecord("2077", device_now(), raw_time=0),
+    ]
+    dev = emulator(users=device_users(PINS), attendance=log)
+
+    run = sync_device(device=device_for(dev))
+
+    assert (run.inserted, run.quarantined) == (1, 1)
+    assert QuarantinedPunch.objects.get().reason == QuarantineReason.IMPOSSIBLE
