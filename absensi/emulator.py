@@ -34,6 +34,7 @@ Flags:
     --port N             TCP and UDP port (default 4370; 0 = pick a free one)
     --users N            number of enrolled users (default 40)
     --punches N          number of attendance records (default 500)
+    --first-pin N        PIN (user_id) of the first enrolled user (default 10001)
     --days N             spread the punches over the last N days (default 30)
     --user-size {72,28}  user record layout (default 72)
     --att-size {40,16,8} attendance record layout (default 40)
@@ -595,14 +596,22 @@ def generate_punches(
 
 
 def demo_state(
-    users: int = 40, punches: int = 500, *, days: int = 30, seed: int = 1, **kwargs: object
+    users: int = 40,
+    punches: int = 500,
+    *,
+    days: int = 30,
+    seed: int = 1,
+    first_pin: int = 10001,
+    **kwargs: object,
 ) -> DeviceState:
     """A plausible device: ``users`` inmates and ``punches`` check-ins/outs over ``days``.
 
     Punches fall on weekdays between 08:00 and 15:00 device time, sorted by time, and end
-    before the current device time. Extra keyword arguments go to :class:`DeviceState`.
+    before the current device time. PINs (user_id) run from ``first_pin``. Extra keyword
+    arguments go to :class:`DeviceState`.
     """
-    state = DeviceState(users=generate_users(users), **kwargs)  # type: ignore[arg-type]
+    users_ = generate_users(users, first_user_id=first_pin)
+    state = DeviceState(users=users_, **kwargs)  # type: ignore[arg-type]
     rng = random.Random(seed)
     end = state.now()
     first_day = (end - timedelta(days=days)).replace(hour=0, minute=0, second=0)
@@ -1337,6 +1346,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     add("--port", type=int, default=4370, help="TCP and UDP port; 0 = any free (%(default)s)")
     add("--users", type=int, default=40, help="enrolled users (%(default)s)")
     add("--punches", type=int, default=500, help="attendance records (%(default)s)")
+    add("--first-pin", type=int, default=10001, help="PIN of the first user (%(default)s)")
     add("--days", type=int, default=30, help="spread punches over the last N days (%(default)s)")
     add("--user-size", type=int, choices=(72, 28), default=72, help="user record layout")
     add("--att-size", type=int, choices=(40, 16, 8), default=40, help="attendance layout")
@@ -1361,6 +1371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.punches,
         days=args.days,
         seed=args.seed,
+        first_pin=args.first_pin,
         user_size=args.user_size,
         att_size=args.att_size,
         reply_mode=args.reply_mode,
