@@ -1,9 +1,9 @@
 """Demo data of the absensi app (`python manage.py seed_demo`); idempotent.
 
 A demo terminal registered at 127.0.0.1:4370 — start the emulator there with
-`python -m absensi.emulator --port 4370` and press "Sinkronkan sekarang" (README) — device
-PINs 10001… for the first demo inmates (the emulator's demo users), and attendance for the
-past demo sessions that have none yet.
+`python -m absensi.emulator --port 4370 --first-pin 1001` (the demo register gives active
+inmates the device PINs 1001…) and press "Sinkronkan sekarang" (README) — and attendance for
+the past demo sessions that have none yet.
 """
 
 import random
@@ -12,22 +12,10 @@ from django.utils import timezone
 
 from absensi.models import Attendance, AttendanceStatus, FingerprintDevice
 from absensi.services import Entry, participants, record_attendance, register_device
-from pembinaan.models import Inmate, Session, SessionStatus
+from pembinaan.models import Session, SessionStatus
 from rutan import roles
 
 DEMO_DEVICE = "Mesin Aula (demo)"
-FIRST_PIN = 10001
-DEMO_PINS = 40
-
-
-def _map_demo_pins() -> int:
-    if Inmate.objects.filter(device_pin__isnull=False).exists():
-        return 0
-    inmates = list(Inmate.objects.active().order_by("registration_number")[:DEMO_PINS])
-    for offset, inmate in enumerate(inmates):
-        inmate.device_pin = str(FIRST_PIN + offset)
-        inmate.save(update_fields=["device_pin", "updated_at"])
-    return len(inmates)
 
 
 def _attendance_for_past_sessions(by) -> int:
@@ -63,9 +51,5 @@ def load(*, users) -> str:
         device, _created = register_device(
             name=DEMO_DEVICE, ip_address="127.0.0.1", port=4370, by=admin
         )
-    pins = _map_demo_pins()
     recorded = _attendance_for_past_sessions(admin)
-    return (
-        f"mesin demo {device.address}; {pins} PIN demo dipetakan; "
-        f"{recorded} absensi sesi lampau dicatat"
-    )
+    return f"mesin demo {device.address}; {recorded} absensi sesi lampau dicatat"
