@@ -127,6 +127,7 @@ class Action(models.TextChoices):
     CLOSED = "ditutup", "Ditutup otomatis"
     WITHDRAWN = "dicabut", "Dicabut (tidak dilengkapi)"
     CODE_REISSUED = "kode_baru", "Kode pelacakan diterbitkan ulang"
+    IDENTITY_PURGED = "identitas_dihapus", "Identitas pelapor dihapus (masa retensi)"
 
 
 # What the public tracking page shows of each event: a label, and whether the note is public
@@ -387,6 +388,13 @@ class Complaint(models.Model):
         "dirujuk ke", max_length=20, choices=Referral.choices, blank=True
     )
 
+    identity_purged_at = models.DateTimeField(
+        "identitas dihapus",
+        null=True,
+        blank=True,
+        help_text="Identitas dan lampiran dihapus setelah masa retensi (PENGADUAN_RETENTION_DAYS).",
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="dicatat oleh",
@@ -432,6 +440,7 @@ class Complaint(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(identity_mode=IdentityMode.ANONIM)
+                | Q(identity_purged_at__isnull=False)
                 | ~Q(reporter_name="", reporter_email="", reporter_phone="", channel_handle=""),
                 name="complaint_identified_has_identity",
             ),
@@ -477,6 +486,8 @@ class Complaint(models.Model):
             return "Anonim"
         if getattr(self, "identity_masked", False):
             return "Dirahasiakan"
+        if self.identity_purged_at:
+            return "Dihapus (masa retensi)"
         return self.reporter_name or self.channel_handle or "-"
 
     @property

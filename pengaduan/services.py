@@ -24,7 +24,9 @@ from django.utils import timezone
 from pengaduan import notifications
 from pengaduan.models import (
     ACTOR_STATES,
+    IDENTITY_FIELDS,
     OPEN_STATES,
+    TERMINAL_STATES,
     Action,
     Attachment,
     AttachmentKind,
@@ -794,6 +796,47 @@ class TickResult:
     closed: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
     reminded: list[str] = field(default_factory=list)
+    purged: list[str] = field(default_factory=list)
+
+
+def retention_ended(now: datetime):
+    """Closed complaints whose retention period is over and whose identity is still kept."""
+    limit = now - timedelta(days=settings.PENGADUAN_RETENTION_DAYS)
+    return Complaint.objects.filter(
+        status__in=TERMINAL_STATES, identity_purged_at__isnull=True, closed_at__lt=limit
+    )
+
+
+def purge_identity(*, complaint: Complaint, now: datetime | None = None) -> Complaint:
+    """After the retention period: erase the complainant's identity (also from the change
+    history) and the attachments. The complaint itself and its timeline stay for the records."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if not retention_ended(now).filter(pk=complaint.pk).exists():
+            raise ValidationError("Masa retensi pengaduan ini belum berakhir.")
+        locked = _lock(complaint)
+        blank = dict.fromkeys(IDENTITY_FIELDS, "")
+        for name, value in blank.items():
+            setattr(locked, name, value)
+        locked.identity_purged_at = now
+        locked.save()
+        Complaint.history.filter(id=locked.pk).update(**blank)
+        names = []
+        for attachment in Attachment.objects.filter(complaint=locked):
+            names.append(attachment.file.name)
+            attachment.delete()
+        storage = Attachment._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        _record(
+            locked,
+            action=Action.IDENTITY_PURGED,
+            from_status=locked.status,
+            old_due=None,
+            by=None,
+            role=SYSTEM,
+            note=f"{len(names)} lampiran dihapus.",
+        )
+    return locked
 
 
 def close_answered(*, complaint: Complaint, today: date) -> Complaint:
@@ -836,7 +879,8 @@ def send_overdue_reminders(*, today: date) -> list[str]:
 
 
 def tick(*, today: date | None = None) -> TickResult:
-    """The daily run (`manage.py pengaduan_tick`). Running it again the same day changes nothing."""
+    """The daily run (`manage.py pengaduan_tick`): close, withdraw, remind, purge expired
+    identities. Running it again the same day changes nothing."""
     today = today or timezone.localdate()
     result = TickResult()
     for complaint in Complaint.objects.filter(status=Status.DIJAWAB, lapse_on__lt=today):
@@ -846,4 +890,7 @@ def tick(*, today: date | None = None) -> TickResult:
         withdraw_incomplete(complaint=complaint, today=today)
         result.withdrawn.append(complaint.number)
     result.reminded = send_overdue_reminders(today=today)
+    for complaint in retention_ended(timezone.now()):
+        purge_identity(complaint=complaint)
+        result.purged.append(complaint.number)
     return result

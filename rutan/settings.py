@@ -318,6 +318,9 @@ PENGADUAN_MAX_ATTACHMENTS = env_int("PENGADUAN_MAX_ATTACHMENTS", 3)
 PENGADUAN_MAX_ATTACHMENT_MB = env_int("PENGADUAN_MAX_ATTACHMENT_MB", 5)
 PENGADUAN_MAX_IMAGE_PIXELS = env_int("PENGADUAN_MAX_IMAGE_PIXELS", 40_000_000)
 PENGADUAN_MAX_OPEN_PER_CONTACT = env_int("PENGADUAN_MAX_OPEN_PER_CONTACT", 3)
+# Days after closing before the complainant's identity and the attachments are erased
+# (pengaduan_tick); set it to the unit's records retention schedule.
+PENGADUAN_RETENTION_DAYS = env_int("PENGADUAN_RETENTION_DAYS", 730)
 # django-ratelimit rates per client address ("5/h" = five per hour).
 PENGADUAN_SUBMIT_RATE = env("PENGADUAN_SUBMIT_RATE", "5/h")
 PENGADUAN_TRACK_FAILURE_RATE = env("PENGADUAN_TRACK_FAILURE_RATE", "10/h")

@@ -111,7 +111,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     else:
         form = forms.PublicComplaintForm()
         status = 200
-    return render(request, "pengaduan/submit.html", {"form": form}, status=status)
+    context = {"form": form, "retention_days": settings.PENGADUAN_RETENTION_DAYS}
+    return render(request, "pengaduan/submit.html", context, status=status)
 
 
 @never_cache

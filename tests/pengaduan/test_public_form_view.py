@@ -40,6 +40,7 @@ def test_form_is_public_with_privacy_notice_and_no_nik(anon_client):
     assert response.status_code == 200
     assert "Pemberitahuan privasi" in content
     assert "Petugas PDP, pdp@rutan.test" in content
+    assert "dihapus 730 hari setelah pengaduan selesai" in content
     assert 'name="nik"' not in content.lower() and "Nomor Induk" not in content
     assert 'name="captcha_1"' in content and 'name="website"' in content
     assert "Dirahasiakan (hanya ULP dan Kepala Rutan)" in content

@@ -1,5 +1,6 @@
-"""`manage.py pengaduan_tick`: auto-close, withdrawal, overdue reminders; idempotent per day."""
+"""`manage.py pengaduan_tick`: auto-close, withdrawal, overdue reminders, retention; idempotent."""
 
+import os
 from datetime import datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -8,15 +9,17 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from pengaduan import services
 from pengaduan.models import (
     Action,
+    Attachment,
     Complaint,
     ComplaintEvent,
     Holiday,
     OverdueReminder,
     Status,
 )
-from tests.pengaduan.factories import make_complaint, staff
+from tests.pengaduan.factories import clean_png, make_complaint, staff
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -124,8 +127,8 @@ def test_tick_twice_the_same_day_changes_nothing(ulp, kepala, pejabat):
         events = ComplaintEvent.objects.count()
         reminders = OverdueReminder.objects.count()
         second = run_tick()
-        assert "Ditutup: 1; dicabut: 1; pengingat keterlambatan: 1." in first
-        assert "Ditutup: 0; dicabut: 0; pengingat keterlambatan: 0." in second
+        assert "Ditutup: 1; dicabut: 1; pengingat keterlambatan: 1;" in first
+        assert "Ditutup: 0; dicabut: 0; pengingat keterlambatan: 0;" in second
         assert (
             list(Complaint.objects.order_by("pk").values_list("status", "updated_at")) == snapshot
         )
@@ -147,3 +150,60 @@ def test_admin_operators_get_no_reminders(
     ):
         run_tick()
     assert all(m.to != ["admin@rutan.test"] for m in mailoutbox)
+
+
+@pytest.fixture
+def closed_long_ago(ulp, settings):
+    settings.PENGADUAN_RETENTION_DAYS = 365
+
+    with time_machine.travel(at("2026-03-02 09:00"), tick=False):
+        complaint = make_complaint(
+            ulp=ulp,
+            identity="rahasia",
+            name="Budi Rahasia",
+            handle="@budi",
+            attachments=[clean_png()],
+            screenshots=[clean_png()],
+        )
+
+    with time_machine.travel(at("2026-03-03 09:00"), tick=False):
+        return services.reject_complaint(complaint=complaint, by=ulp, reason="Di luar kewenangan.")
+
+
+def test_identity_and_attachments_are_erased_after_the_retention_period(
+    closed_long_ago, django_capture_on_commit_callbacks
+):
+    complaint = closed_long_ago
+    files = [a.file.path for a in complaint.attachments.all()]
+    assert len(files) == 2 and all(os.path.exists(f) for f in files)
+    with time_machine.travel(at("2027-03-02 09:00"), tick=False):  # 364 days: kept
+        assert "identitas dihapus (retensi): 0" in run_tick()
+    with (
+        time_machine.travel(at("2027-03-04 09:00"), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert "identitas dihapus (retensi): 1" in run_tick()
+        assert "identitas dihapus (retensi): 0" in run_tick()  # once
+    complaint.refresh_from_db()
+    assert (complaint.reporter_name, complaint.reporter_email, complaint.reporter_phone) == (
+        "",
+        "",
+        "",
+    )
+    assert complaint.channel_handle == "" and complaint.identity_purged_at
+    assert complaint.reporter_display == "Dihapus (masa retensi)"
+    assert not complaint.history.exclude(reporter_name="").exists()  # history scrubbed too
+    assert not Attachment.objects.filter(complaint=complaint).exists()
+    assert not any(os.path.exists(f) for f in files)
+    assert complaint.events.last().action == Action.IDENTITY_PURGED
+    assert complaint.description and complaint.status == Status.DITOLAK  # the record stays
+
+
+def test_open_complaints_keep_their_identity(ulp, settings):
+    settings.PENGADUAN_RETENTION_DAYS = 1
+    with time_machine.travel(at("2026-03-02 09:00"), tick=False):
+        complaint = make_complaint(ulp=ulp)
+    with time_machine.travel(at("2027-03-02 09:00"), tick=False):
+        run_tick()
+    complaint.refresh_from_db()
+    assert complaint.reporter_name == "Sri Wahyuni" and complaint.identity_purged_at is None
