@@ -36,3 +36,6 @@ class AbsensiConfig(AppConfig):
     dashboard_panels: list[str] = ["absensi.views.devices_panel"]
     # Dotted path of a function (users=...) -> short summary, called by `seed_demo`.
     demo_loader: str | None = "absensi.demo.load"
+
+    def ready(self) -> None:
+        from absensi import receivers  # noqa: F401  (connects pembinaan's session signals)

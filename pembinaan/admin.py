@@ -37,7 +37,7 @@ class SdpImportAdmin(admin.ModelAdmin):
         return False
 
 
-# --- Programs, work plans, sessions (issue 3): catalogues are edited here by the admin -------
+# --- Programs, work plans, sessions: catalogues are edited here by the admin -------
 
 
 @admin.register(ArtForm)

@@ -54,8 +54,8 @@ class PembinaanConfig(AppConfig):
         ADMIN: set(),
     }
     dashboard_panels = [
-        "pembinaan.views.register_panel",
-        "pembinaan.views.plan_decisions_panel",
-        "pembinaan.views.sessions_panel",
+        "pembinaan.views.register.register_panel",
+        "pembinaan.views.sessions.plan_decisions_panel",
+        "pembinaan.views.sessions.sessions_panel",
     ]
     demo_loader: str | None = "pembinaan.demo.load_all"

@@ -157,7 +157,7 @@ def load(**_kwargs) -> str:
 
 
 # =============================================================================================
-# Programs, work plans, sessions, participants and results (issue 3)
+# Programs, work plans, sessions, participants and results
 #
 # `load_all` is the app's demo_loader: the register above first, then `load_planning`:
 # programs with approved plans whose sessions run from four weeks ago to two months ahead

@@ -28,7 +28,7 @@ from pembinaan.services import SlotSpec
 from rutan.models import User
 
 # =============================================================================================
-# Programs, work plans, sessions, participants and results (issue 3)
+# Programs, work plans, sessions, participants and results
 # =============================================================================================
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -313,7 +313,7 @@ class PhotoForm(forms.Form):
 
 
 # =============================================================================================
-# Register (issue 2)
+# Register
 # =============================================================================================
 
 INCOMPLETE = "kosong"  # the class filter's value for "data pidana belum lengkap"

@@ -11,7 +11,7 @@ def objects() -> dict:
 URLS: list = []
 
 
-# --- Programs, work plans, sessions, participants and results (issue 3) ----------------------
+# --- Programs, work plans, sessions, participants and results ----------------------
 
 PLANNING_VIEWERS = {"petugas", "kepala", "admin_user"}
 PLANNING_EDITORS = {"petugas", "admin_user"}
@@ -116,7 +116,7 @@ URLS += [
 ]
 
 
-# --- Register WBP (issue 2) -------------------------------------------------------------------
+# --- Register WBP -------------------------------------------------------------------
 
 REGISTER_READERS = {"petugas", "kepala", "admin_user"}
 REGISTER_IMPORTERS = {"petugas", "admin_user"}

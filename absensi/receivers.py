@@ -1,0 +1,19 @@
+"""What attendance does when pembinaan announces a change (see `pembinaan.signals`).
+
+Thin adapters: the rules live in `absensi.services`.
+"""
+
+from django.dispatch import receiver
+
+from absensi.services import on_session_cancelled, on_session_uncancelled
+from pembinaan.signals import session_cancelled, session_uncancelled
+
+
+@receiver(session_cancelled, dispatch_uid="absensi.session_cancelled")
+def mark_cancelled(sender, *, session, by, **kwargs) -> None:
+    on_session_cancelled(session=session, by=by)
+
+
+@receiver(session_uncancelled, dispatch_uid="absensi.session_uncancelled")
+def unmark_cancelled(sender, *, session, by, **kwargs) -> None:
+    on_session_uncancelled(session=session, by=by)

@@ -1,0 +1,65 @@
+"""Reading and writing the inmate register's SDP exchange file (CSV or XLSX).
+
+Pure Python, no database: ``parse_sdp_file`` turns the bytes of an upload into typed rows and a
+list of Indonesian, spreadsheet-addressed errors; the import service decides what to write.
+Nothing raised while reading a file escapes: every problem becomes a ``RowError``.
+
+File rules (see also docs/pembinaan.md):
+
+* ``.csv``: UTF-8 with or without BOM, comma or semicolon, chosen by which one splits the header
+  into known column names (a ``sep=;`` first line is honoured). Tab-separated files, UTF-16 and
+  other encodings are refused with a message that says how to save the file again.
+* ``.xlsx``: the active sheet, read with openpyxl in read-only mode; date cells are dates.
+* The extension must match the content: a text file renamed ``.xlsx``, an XLSX renamed ``.csv``
+  or an old ``.xls`` gives a file-level error.
+* The header is the first non-empty row. Header names are trimmed and case-insensitive, spaces
+  and hyphens count as underscores. Only ``no_registrasi``, ``nama`` and ``status_hukum`` are
+  required; ``kelas`` (written by the export) is ignored; other columns are ignored with a
+  warning. Entirely empty rows are skipped.
+* Row numbers are the ones a spreadsheet shows (the first row of the file is 1).
+* A column that is absent is not the same as an empty cell: ``ParseResult.columns`` lists the
+  known columns present, and an importer should only update those fields.
+"""
+
+from pembinaan.sdp.columns import (
+    CLASS_COLUMN,
+    COLUMNS,
+    DATE_COLUMNS,
+    DATE_HINT,
+    DEFAULT_MAX_ROWS,
+    EXPORT_COLUMNS,
+    FIELD_FOR_COLUMN,
+    IGNORED_COLUMNS,
+    INTEGER_COLUMNS,
+    INTEGER_MAX,
+    MAX_LENGTHS,
+    REQUIRED_COLUMNS,
+    SUPPORTED_FORMATS_HINT,
+    ParsedRow,
+    ParseResult,
+    RowError,
+)
+from pembinaan.sdp.reading import parse_sdp_file
+from pembinaan.sdp.writing import write_sdp_csv, write_sdp_xlsx
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED_COLUMNS",
+    "CLASS_COLUMN",
+    "EXPORT_COLUMNS",
+    "IGNORED_COLUMNS",
+    "FIELD_FOR_COLUMN",
+    "DATE_COLUMNS",
+    "INTEGER_COLUMNS",
+    "MAX_LENGTHS",
+    "INTEGER_MAX",
+    "DEFAULT_MAX_ROWS",
+    "DATE_HINT",
+    "SUPPORTED_FORMATS_HINT",
+    "RowError",
+    "ParsedRow",
+    "ParseResult",
+    "parse_sdp_file",
+    "write_sdp_csv",
+    "write_sdp_xlsx",
+]

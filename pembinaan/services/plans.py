@@ -1,0 +1,407 @@
+"""Work plans: schedules, revisions, submission and the Kepala UPT's decision, which
+creates or updates the plan's sessions."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from pembinaan.models import (
+    EDITABLE_PLAN_STATUSES,
+    OPEN_PLAN_STATUSES,
+    CancelReason,
+    Frequency,
+    Program,
+    ProgramStatus,
+    Session,
+    SessionStatus,
+    WorkPlan,
+    WorkPlanRevision,
+    WorkPlanSlot,
+    WorkPlanStatus,
+    WorkPlanTransition,
+)
+from pembinaan.services.common import set_fields
+from rutan.models import User
+
+# --- Work plans ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """A recurring slot as given by the form: weekday 0 = Senin, start time, frequency."""
+
+    weekday: int
+    start_time: time
+    frequency: str = Frequency.WEEKLY
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    start: datetime
+    end: datetime
+
+    @property
+    def date(self) -> date:
+        return timezone.localtime(self.start).date()
+
+
+def plan_schedule(
+    *,
+    period_start: date,
+    period_end: date,
+    slots: Iterable,
+    skip_dates: Iterable[date] = (),
+    minutes: int,
+) -> list[PlannedSession]:
+    """The sessions a plan yields: each slot from its first weekday on/after the period start,
+    every week or every other week, to the period end, minus the skipped dates. Pure.
+
+    `slots` are SlotSpec or WorkPlanSlot (anything with weekday, start_time, frequency).
+    """
+    skipped = set(skip_dates)
+    tz = timezone.get_current_timezone()
+    result: list[PlannedSession] = []
+    for slot in slots:
+        step = timedelta(days=14 if slot.frequency == Frequency.FORTNIGHTLY else 7)
+        day = period_start + timedelta(days=(slot.weekday - period_start.weekday()) % 7)
+        while day <= period_end:
+            if day not in skipped:
+                start = timezone.make_aware(datetime.combine(day, slot.start_time), tz)
+                result.append(PlannedSession(start, start + timedelta(minutes=minutes)))
+            day += step
+    return sorted(set(result), key=lambda s: s.start)
+
+
+def revision_schedule(revision: WorkPlanRevision) -> list[PlannedSession]:
+    """The planned sessions of a stored revision (uses its prefetched slots when present)."""
+    return plan_schedule(
+        period_start=revision.period_start,
+        period_end=revision.period_end,
+        slots=revision.slots.all(),
+        skip_dates=revision.skip_date_set,
+        minutes=revision.plan.program.session_minutes,
+    )
+
+
+def _log(revision: WorkPlanRevision, *, by: User, from_status: str, note: str = "") -> None:
+    WorkPlanTransition.objects.create(
+        plan=revision.plan,
+        revision=revision,
+        from_status=from_status,
+        to_status=revision.status,
+        by=by,
+        note=note,
+    )
+
+
+def _normalise_skip_dates(skip_dates: Iterable) -> list[dict]:
+    """[(date, note)] or [{"date":…, "note":…}] → sorted JSON list without duplicates."""
+    items: dict[str, str] = {}
+    for item in skip_dates:
+        day, note = (item["date"], item.get("note", "")) if isinstance(item, dict) else item
+        day = day if isinstance(day, str) else day.isoformat()
+        items[day] = (note or "").strip()
+    return [{"date": day, "note": note} for day, note in sorted(items.items())]
+
+
+def _write_slots(revision: WorkPlanRevision, slots: Iterable[SlotSpec]) -> None:
+    specs = {(s.weekday, s.start_time): s for s in slots}
+    if not specs:
+        raise ValidationError("Isi paling sedikit satu jadwal rutin (hari dan jam).")
+    revision.slots.all().delete()
+    rows = [
+        WorkPlanSlot(
+            revision=revision, weekday=s.weekday, start_time=s.start_time, frequency=s.frequency
+        )
+        for s in specs.values()
+    ]
+    for row in rows:
+        row.full_clean(exclude=["revision"])
+    bulk_create_with_history(rows, WorkPlanSlot)
+
+
+REVISION_FIELDS = ("period_start", "period_end", "objectives", "notes")
+
+
+def create_work_plan(
+    *,
+    program: Program,
+    by: User,
+    title: str,
+    period_start: date,
+    period_end: date,
+    objectives: str,
+    slots: Iterable[SlotSpec],
+    skip_dates: Iterable = (),
+    notes: str = "",
+) -> WorkPlan:
+    """Draft a new work plan (revision 1, DRAFT) for a program."""
+    if program.status != ProgramStatus.ACTIVE:
+        raise ValidationError("Rencana kerja hanya dapat dibuat untuk program yang aktif.")
+    with transaction.atomic():
+        plan = WorkPlan(program=program, title=title.strip(), created_by=by)
+        plan.full_clean(exclude=["latest_revision", "approved_revision"])
+        plan.save()
+        revision = WorkPlanRevision(
+            plan=plan,
+            number=1,
+            period_start=period_start,
+            period_end=period_end,
+            objectives=objectives,
+            notes=notes,
+            skip_dates=_normalise_skip_dates(skip_dates),
+            author=by,
+        )
+        revision.full_clean()
+        revision.save()
+        _write_slots(revision, slots)
+        plan.latest_revision = revision
+        plan.save(update_fields=["latest_revision"])
+        _log(revision, by=by, from_status="", note="Rencana kerja dibuat.")
+    return plan
+
+
+def _lock_plan(plan: WorkPlan) -> tuple[WorkPlan, WorkPlanRevision]:
+    plan = WorkPlan.objects.select_for_update().select_related("program").get(pk=plan.pk)
+    revision = WorkPlanRevision.objects.select_for_update().get(pk=plan.latest_revision_id)
+    return plan, revision
+
+
+def update_work_plan(
+    *,
+    plan: WorkPlan,
+    by: User,
+    slots: Iterable[SlotSpec] | None = None,
+    skip_dates: Iterable | None = None,
+    title: str | None = None,
+    **values,
+) -> WorkPlan:
+    """Change the content of the plan's open revision (DRAFT or DIKEMBALIKAN only).
+
+    An approved (or submitted, rejected) revision is never edited in place: to change an
+    approved plan, `start_plan_revision` first.
+    """
+    with transaction.atomic():
+        plan, revision = _lock_plan(plan)
+        if revision.status not in EDITABLE_PLAN_STATUSES:
+            if revision.status == WorkPlanStatus.APPROVED:
+                raise ValidationError(
+                    "Rencana kerja yang sudah disetujui tidak dapat diubah. Buat revisi baru."
+                )
+            raise ValidationError(
+                f"Rencana kerja berstatus {revision.get_status_display()} tidak dapat diubah."
+            )
+        set_fields(revision, REVISION_FIELDS, values)
+        if skip_dates is not None:
+            revision.skip_dates = _normalise_skip_dates(skip_dates)
+        revision.full_clean()
+        revision.save()
+        if slots is not None:
+            _write_slots(revision, slots)
+        if title is not None and title.strip() != plan.title:
+            plan.title = title.strip()
+            plan.full_clean(exclude=["latest_revision", "approved_revision"])
+            plan.save(update_fields=["title"])
+    return plan
+
+
+def _overlapping_plans(plan: WorkPlan, revision: WorkPlanRevision):
+    """Other plans of the same program whose approved or pending period overlaps."""
+    return (
+        WorkPlanRevision.objects.filter(
+            plan__program_id=plan.program_id,
+            status__in=[WorkPlanStatus.APPROVED, WorkPlanStatus.SUBMITTED],
+            period_start__lte=revision.period_end,
+            period_end__gte=revision.period_start,
+        )
+        .exclude(plan_id=plan.pk)
+        .select_related("plan")
+    )
+
+
+def submit_work_plan(*, plan: WorkPlan, by: User, note: str = "") -> WorkPlan:
+    """DRAFT or DIKEMBALIKAN → DIAJUKAN: send the plan to the Kepala UPT."""
+    with transaction.atomic():
+        plan, revision = _lock_plan(plan)
+        if revision.status not in EDITABLE_PLAN_STATUSES:
+            raise ValidationError(
+                f"Rencana kerja berstatus {revision.get_status_display()} tidak dapat diajukan."
+            )
+        if not revision_schedule(revision):
+            raise ValidationError("Jadwal rencana kerja belum menghasilkan satu sesi pun.")
+        other = _overlapping_plans(plan, revision).first()
+        if other:
+            raise ValidationError(
+                f"Periode bertumpang tindih dengan rencana kerja lain untuk program ini: "
+                f"{other.plan.title}."
+            )
+        previous = revision.status
+        revision.status = WorkPlanStatus.SUBMITTED
+        revision.submitted_at = timezone.now()
+        revision.submitted_by = by
+        revision.save()
+        _log(revision, by=by, from_status=previous, note=note)
+    return plan
+
+
+def _check_decider(plan: WorkPlan, revision: WorkPlanRevision, by: User) -> None:
+    if not by.has_perm("pembinaan.approve_workplan"):
+        raise PermissionDenied("Hanya Kepala UPT yang dapat memutuskan rencana kerja.")
+    if revision.status != WorkPlanStatus.SUBMITTED:
+        raise ValidationError(
+            f"Rencana kerja berstatus {revision.get_status_display()}, bukan Diajukan."
+        )
+    if by.pk in {revision.author_id, revision.submitted_by_id}:
+        raise ValidationError("Penyusun rencana kerja tidak dapat memutuskan rencananya sendiri.")
+
+
+def _sync_sessions(plan: WorkPlan, revision: WorkPlanRevision) -> tuple[int, int, int]:
+    """Make the plan's future sessions follow `revision`; past and started ones stand.
+
+    Future scheduled sessions at a planned time are kept (and moved to the revision), missing
+    ones created, those no longer planned removed (cancelled if something already refers to
+    them). Returns (created, kept, removed).
+    """
+    now = timezone.now()
+    program = plan.program
+    planned = [p for p in revision_schedule(revision) if p.start > now]
+    existing = {s.planned_start: s for s in plan.sessions.filter(planned_start__gt=now)}
+    taken = set(
+        Session.objects.filter(program=program, planned_start__in=[p.start for p in planned])
+        .exclude(plan=plan)
+        .values_list("planned_start", flat=True)
+    )
+    to_create, to_update = [], []
+    for item in planned:
+        session = existing.pop(item.start, None)
+        if session is None:
+            if item.start not in taken:
+                to_create.append(
+                    Session(
+                        program=program,
+                        plan=plan,
+                        revision=revision,
+                        date=item.date,
+                        planned_start=item.start,
+                        planned_end=item.end,
+                        venue_id=program.venue_id,
+                    )
+                )
+        elif session.status == SessionStatus.SCHEDULED:
+            session.revision = revision
+            session.planned_end = item.end
+            to_update.append(session)
+    removed = 0
+    for session in existing.values():
+        if session.status != SessionStatus.SCHEDULED:
+            continue
+        try:
+            with transaction.atomic():
+                session.delete()
+        except ProtectedError:
+            session.status = SessionStatus.CANCELLED
+            session.cancel_reason = CancelReason.OTHER
+            session.cancel_note = "Tidak ada lagi dalam revisi rencana kerja yang berlaku."
+            session.cancelled_at = now
+            session.save()
+        removed += 1
+    bulk_create_with_history(to_create, Session, batch_size=500)
+    if to_update:
+        bulk_update_with_history(to_update, Session, ["revision", "planned_end"], batch_size=500)
+    return len(to_create), len(to_update), removed
+
+
+def approve_work_plan(*, plan: WorkPlan, by: User, note: str = "") -> WorkPlan:
+    """DIAJUKAN → DISETUJUI by the Kepala UPT (never the plan's author): the revision comes into
+    force, the one it replaces becomes DIGANTI, and the plan's sessions are created/updated."""
+    with transaction.atomic():
+        plan, revision = _lock_plan(plan)
+        _check_decider(plan, revision, by)
+        now = timezone.now()
+        if plan.approved_revision_id:
+            old = WorkPlanRevision.objects.select_for_update().get(pk=plan.approved_revision_id)
+            old.status = WorkPlanStatus.SUPERSEDED
+            old.save()
+            _log(
+                old,
+                by=by,
+                from_status=WorkPlanStatus.APPROVED,
+                note=f"Diganti revisi {revision.number}.",
+            )
+        revision.status = WorkPlanStatus.APPROVED
+        revision.decided_by = by
+        revision.decided_at = now
+        revision.decision_note = note
+        revision.save()
+        plan.approved_revision = revision
+        plan.save(update_fields=["approved_revision"])
+        _sync_sessions(plan, revision)
+        _log(revision, by=by, from_status=WorkPlanStatus.SUBMITTED, note=note)
+    return plan
+
+
+def _decide_against(plan: WorkPlan, *, by: User, note: str, status: str) -> WorkPlan:
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Tuliskan alasannya."})
+    with transaction.atomic():
+        plan, revision = _lock_plan(plan)
+        _check_decider(plan, revision, by)
+        revision.status = status
+        revision.decided_by = by
+        revision.decided_at = timezone.now()
+        revision.decision_note = note
+        revision.save()
+        _log(revision, by=by, from_status=WorkPlanStatus.SUBMITTED, note=note)
+    return plan
+
+
+def return_work_plan(*, plan: WorkPlan, by: User, note: str) -> WorkPlan:
+    """DIAJUKAN → DIKEMBALIKAN: back to the petugas for revision, with the reason."""
+    return _decide_against(plan, by=by, note=note, status=WorkPlanStatus.RETURNED)
+
+
+def reject_work_plan(*, plan: WorkPlan, by: User, note: str) -> WorkPlan:
+    """DIAJUKAN → DITOLAK, with the reason. Final for this revision."""
+    return _decide_against(plan, by=by, note=note, status=WorkPlanStatus.REJECTED)
+
+
+def start_plan_revision(*, plan: WorkPlan, by: User) -> WorkPlan:
+    """Open a new DRAFT revision of an approved (or rejected) plan, copying its content.
+
+    The approved revision and its sessions stay in force until the new one is approved.
+    """
+    with transaction.atomic():
+        plan, current = _lock_plan(plan)
+        if current.status in OPEN_PLAN_STATUSES:
+            raise ValidationError("Rencana kerja ini sudah memiliki revisi yang sedang disusun.")
+        if current.status == WorkPlanStatus.REJECTED and plan.approved_revision_id is None:
+            raise ValidationError(
+                "Rencana kerja yang ditolak tidak dapat direvisi. Buat rencana kerja baru."
+            )
+        base = WorkPlanRevision.objects.get(pk=plan.approved_revision_id or current.pk)
+        revision = WorkPlanRevision(
+            plan=plan,
+            number=current.number + 1,
+            period_start=base.period_start,
+            period_end=base.period_end,
+            objectives=base.objectives,
+            skip_dates=base.skip_dates,
+            notes=base.notes,
+            author=by,
+        )
+        revision.full_clean()
+        revision.save()
+        _write_slots(
+            revision, [SlotSpec(s.weekday, s.start_time, s.frequency) for s in base.slots.all()]
+        )
+        plan.latest_revision = revision
+        plan.save(update_fields=["latest_revision"])
+        _log(revision, by=by, from_status="", note=f"Revisi {revision.number} dibuat.")
+    return plan

@@ -1,0 +1,292 @@
+"""The inmate register: stage dates, SDP import and export, TPP stage overrides."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from pembinaan.models import (
+    Inmate,
+    LegalStatus,
+    RegistrationStatus,
+    SdpImport,
+)
+from pembinaan.sdp import (
+    CLASS_COLUMN,
+    FIELD_FOR_COLUMN,
+    ParsedRow,
+    ParseResult,
+    RowError,
+    parse_sdp_file,
+)
+from pembinaan.services.participants import end_allocations_for_status_change
+from pembinaan.stages import compute_expiry, effective_stage_dates
+from rutan.models import User
+
+# =============================================================================================
+# Register: stage dates, SDP import and export
+# =============================================================================================
+
+STAGE_DATE_FIELDS = ("stage_one_third", "stage_half", "stage_two_thirds", "expiry_date")
+# Inmates that are still the unit's: listed when a re-import no longer contains them.
+PRESENT_STATUSES = (RegistrationStatus.AKTIF, RegistrationStatus.BON, RegistrationStatus.SAKIT)
+BULK_BATCH_SIZE = 500
+
+
+def apply_stage_dates(inmate: Inmate) -> None:
+    """Store the effective stage dates of `inmate` from its own data (no save).
+
+    SDP dates win over the computation (`pembinaan.stages.effective_stage_dates`); the register
+    keeps the result so that it can filter by class in the database (`with_class`).
+    """
+    dates = effective_stage_dates(
+        detention_date=inmate.detention_date,
+        years=inmate.sentence_years,
+        months=inmate.sentence_months,
+        days=inmate.sentence_days,
+        remisi_days=inmate.remisi_days,
+        sdp_one_third=inmate.sdp_one_third,
+        sdp_half=inmate.sdp_half,
+        sdp_two_thirds=inmate.sdp_two_thirds,
+        sdp_expiry=inmate.sdp_expiry,
+    )
+    inmate.stage_one_third = dates.one_third if dates else None
+    inmate.stage_half = dates.half if dates else None
+    inmate.stage_two_thirds = dates.two_thirds if dates else None
+    inmate.expiry_date = (
+        dates.expiry
+        if dates
+        else inmate.sdp_expiry
+        or compute_expiry(
+            detention_date=inmate.detention_date,
+            years=inmate.sentence_years,
+            months=inmate.sentence_months,
+            days=inmate.sentence_days,
+            remisi_days=inmate.remisi_days,
+        )
+    )
+
+
+@dataclass
+class ImportUpdate:
+    row: ParsedRow
+    inmate: Inmate
+    changed: list[str]  # verbose names of the changed fields, for the preview
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; nothing is written until `commit_sdp_import`."""
+
+    result: ParseResult
+    errors: list[RowError] = field(default_factory=list)  # the file's and the register's
+    creates: list[Inmate] = field(default_factory=list)
+    updates: list[ImportUpdate] = field(default_factory=list)
+    unchanged: list[ParsedRow] = field(default_factory=list)
+    missing: list[Inmate] = field(default_factory=list)  # present in the unit, not in the file
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def warnings(self) -> list[RowError]:
+        return self.result.warnings
+
+
+def _new_inmate(row: ParsedRow) -> Inmate:
+    inmate = Inmate(**{attr: getattr(row, attr) for attr in FIELD_FOR_COLUMN.values()})
+    apply_stage_dates(inmate)
+    return inmate
+
+
+def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
+    """Parse an SDP export and compare it with the register: the import's preview.
+
+    Adds to the file's own errors the ones only the register can see: a device PIN that another
+    inmate (not in the file) holds, and a legal status that would drop a recorded TPP stage.
+    """
+    result = parse_sdp_file(data, filename)
+    plan = ImportPlan(result=result, errors=list(result.errors))
+    if result.file_errors or not result.rows:
+        return plan
+    present = {FIELD_FOR_COLUMN[c] for c in result.columns}
+    existing = {i.registration_number: i for i in Inmate.objects.all()}
+    in_file = {r.registration_number for r in result.rows if r.registration_number}
+    register_errors: list[RowError] = []
+
+    def refuse(row: ParsedRow, column: str | None, message: str) -> None:
+        error = RowError(row.row, column, message)
+        row.errors.append(error)
+        register_errors.append(error)
+
+    pin_owner = {
+        i.device_pin: i
+        for number, i in existing.items()
+        if i.device_pin and (number not in in_file or "device_pin" not in present)
+    }
+    for row in result.rows:
+        if row.errors:
+            continue
+        inmate = existing.get(row.registration_number)
+        if "device_pin" in present and row.device_pin and row.device_pin in pin_owner:
+            owner = pin_owner[row.device_pin]
+            if owner.registration_number != row.registration_number:
+                refuse(
+                    row,
+                    "pin_mesin",
+                    f"PIN mesin '{row.device_pin}' sudah dipakai {owner.name} "
+                    f"({owner.registration_number}) di register.",
+                )
+                continue
+        if inmate is None:
+            plan.creates.append(_new_inmate(row))
+            continue
+        if (
+            inmate.stage_override
+            and "legal_status" in present
+            and row.legal_status == LegalStatus.TAHANAN
+        ):
+            refuse(
+                row,
+                "status_hukum",
+                "WBP ini punya tahap hasil sidang TPP; status hukumnya tidak dapat diubah menjadi "
+                "tahanan lewat impor. Hapus dulu tahap TPP-nya.",
+            )
+            continue
+        changed = [a for a in present if getattr(inmate, a) != getattr(row, a)]
+        if changed:
+            plan.updates.append(
+                ImportUpdate(
+                    row=row,
+                    inmate=inmate,
+                    changed=[str(Inmate._meta.get_field(a).verbose_name) for a in changed],
+                )
+            )
+        else:
+            plan.unchanged.append(row)
+    plan.errors = sorted(
+        plan.errors + register_errors, key=lambda e: (e.row is not None, e.row or 0)
+    )
+    plan.missing = sorted(
+        (i for n, i in existing.items() if n not in in_file and i.status in PRESENT_STATUSES),
+        key=lambda i: i.name,
+    )
+    return plan
+
+
+def commit_sdp_import(*, data: bytes, filename: str, by: User) -> SdpImport:
+    """Apply an SDP export to the register, all or nothing, and record the import.
+
+    Rows update the inmate with the same registration number (only the columns the file has)
+    or create one; inmates missing from the file are counted, never deleted. Inmates whose status
+    becomes PINDAH, BEBAS or MENINGGAL leave their programs (allocations end). Raises
+    ValidationError, writing nothing, when the file or the register has any error.
+    """
+    with transaction.atomic():
+        plan = plan_sdp_import(data=data, filename=filename)
+        if not plan.ok:
+            raise ValidationError(
+                f"Berkas tidak diimpor: ada {len(plan.errors)} kesalahan. "
+                "Perbaiki berkasnya lalu unggah kembali."
+            )
+        now = timezone.now()
+        reason = f"Impor SDP: {filename}"[:100]
+        present = [FIELD_FOR_COLUMN[c] for c in plan.result.columns]
+        updated = []
+        pins_moving = []
+        left_unit: dict[str, list[Inmate]] = {}  # new status -> inmates whose status changed to it
+        for update in plan.updates:
+            inmate = update.inmate
+            if "device_pin" in present and inmate.device_pin != update.row.device_pin:
+                pins_moving.append(inmate.pk)
+            if "status" in present and inmate.status != update.row.status:
+                left_unit.setdefault(update.row.status, []).append(inmate)
+            for attr in present:
+                setattr(inmate, attr, getattr(update.row, attr))
+            apply_stage_dates(inmate)
+            inmate.updated_at = now
+            updated.append(inmate)
+        try:
+            if pins_moving:  # free the PINs first: two inmates may swap theirs
+                Inmate.objects.filter(pk__in=pins_moving).update(device_pin=None)
+            if updated:
+                bulk_update_with_history(
+                    updated,
+                    Inmate,
+                    fields=[*present, *STAGE_DATE_FIELDS, "updated_at"],
+                    batch_size=BULK_BATCH_SIZE,
+                    default_user=by,
+                    default_change_reason=reason,
+                )
+            if plan.creates:
+                bulk_create_with_history(
+                    plan.creates,
+                    Inmate,
+                    batch_size=BULK_BATCH_SIZE,
+                    default_user=by,
+                    default_change_reason=reason,
+                )
+            for status, inmates in left_unit.items():  # PINDAH, BEBAS, MENINGGAL end allocations
+                end_allocations_for_status_change(inmates=inmates, status=status, by=by)
+        except IntegrityError:
+            # Another import or an admin changed the register between the check and the write.
+            raise ValidationError(
+                "Register berubah saat impor berjalan (nomor registrasi atau PIN mesin bentrok). "
+                "Tidak ada yang disimpan; ulangi impor."
+            ) from None
+        return SdpImport.objects.create(
+            filename=filename[:255],
+            imported_by=by,
+            row_count=len(plan.result.rows),
+            created_count=len(plan.creates),
+            updated_count=len(plan.updates),
+            unchanged_count=len(plan.unchanged),
+            missing_count=len(plan.missing),
+        )
+
+
+def export_rows(*, on: date) -> Iterator[dict]:
+    """The register as SDP rows (`pembinaan.sdp.EXPORT_COLUMNS`), with each inmate's class."""
+    inmates = Inmate.objects.with_class(on).order_by("registration_number")
+    for inmate in inmates.iterator(chunk_size=2000):
+        row = {column: getattr(inmate, attr) for column, attr in FIELD_FOR_COLUMN.items()}
+        row[CLASS_COLUMN] = inmate.klass
+        yield row
+
+
+def override_stage(
+    *,
+    inmate: Inmate,
+    stage: str,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    by: User,
+) -> Inmate:
+    """Record the stage decided by a sidang TPP (it wins over the dates), or clear it ("").
+
+    Only a narapidana has a stage; recording one needs the decision's number and date.
+    """
+    decision_number = (decision_number or "").strip()
+    if stage and inmate.legal_status != LegalStatus.NARAPIDANA:
+        raise ValidationError("Tahanan tidak memiliki tahap pembinaan.")
+    if stage and (not decision_number or decision_date is None):
+        raise ValidationError("Isi nomor dan tanggal keputusan sidang TPP.")
+    if not stage:
+        decision_number, decision_date = "", None
+    with transaction.atomic():
+        inmate = Inmate.objects.select_for_update().get(pk=inmate.pk)
+        inmate.stage_override = stage
+        inmate.override_decision_number = decision_number
+        inmate.override_decision_date = decision_date
+        inmate.full_clean()
+        inmate._history_user = by
+        inmate._change_reason = (
+            f"Tahap TPP: {stage} ({decision_number})" if stage else "Tahap TPP dihapus"
+        )[:100]
+        inmate.save()
+    return inmate

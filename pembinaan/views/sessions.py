@@ -1,0 +1,319 @@
+"""Sessions: list, detail, start/finish/cancel, call-out list, results, photos, and the
+dashboard panels of sessions and plan decisions."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pembinaan import forms as pforms
+from pembinaan import services
+from pembinaan.models import (
+    Program,
+    Session,
+    SessionPhoto,
+    SessionResult,
+    Venue,
+    WorkPlan,
+)
+from pembinaan.views.common import error_messages
+
+# --- Sessions --------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("pembinaan.view_session", raise_exception=True)
+def session_list(request: HttpRequest) -> HttpResponse:
+    """Today's sessions (or a day's), or a week view; filter by program and venue."""
+    form = pforms.SessionFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    day = data.get("tanggal") or timezone.localdate()
+    week = data.get("tampilan") == "minggu"
+    first = day - timedelta(days=day.weekday()) if week else day
+    last = first + timedelta(days=6) if week else day
+    sessions = Session.objects.with_related().with_participant_count().between(first, last)
+    if data.get("program"):
+        sessions = sessions.filter(program=data["program"])
+    if data.get("tempat"):
+        sessions = sessions.filter(venue=data["tempat"])
+    sessions = list(sessions.order_by("planned_start"))
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    by_day = [(d, [s for s in sessions if s.date == d]) for d in days]
+    step = timedelta(days=7 if week else 1)
+    query = request.GET.copy()
+    query.pop("tanggal", None)
+    return render(
+        request,
+        "pembinaan/session_list.html",
+        {
+            "programs": Program.objects.order_by("name").values_list("pk", "name"),
+            "venues": Venue.objects.values_list("pk", "name"),
+            "selected_program": getattr(data.get("program"), "pk", None),
+            "selected_venue": getattr(data.get("tempat"), "pk", None),
+            "by_day": by_day,
+            "day": day,
+            "week": week,
+            "previous": day - step,
+            "next": day + step,
+            "today": timezone.localdate(),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _session(pk: int) -> Session:
+    return get_object_or_404(Session.objects.with_related().select_related("revision"), pk=pk)
+
+
+@login_required
+@permission_required("pembinaan.view_session", raise_exception=True)
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    participants = list(session.participants())
+    results = {r.inmate_id: r for r in session.participant_results.all()}
+    rows = [(a, results.get(a.inmate_id)) for a in participants]
+    result = SessionResult.objects.filter(session=session).select_related("recorded_by").first()
+    return render(
+        request,
+        "pembinaan/session_detail.html",
+        {
+            "session": session,
+            "rows": rows,
+            "result": result,
+            "photos": session.photos.all(),
+            "cancel_form": pforms.CancelSessionForm(),
+            "photo_form": pforms.PhotoForm(),
+            "results_editable": services.results_editable(session=session, by=request.user),
+            "result_deadline": services.result_deadline(session),
+            "is_today": session.date == timezone.localdate(),
+        },
+    )
+
+
+def _session_action(request: HttpRequest, pk: int, action, success: str, **extra) -> HttpResponse:
+    session = get_object_or_404(Session, pk=pk)
+    try:
+        action(session=session, by=request.user, **extra)
+        messages.success(request, success)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    return redirect("pembinaan:session_detail", pk=session.pk)
+
+
+@login_required
+@permission_required("pembinaan.change_session", raise_exception=True)
+@require_POST
+def session_start(request: HttpRequest, pk: int) -> HttpResponse:
+    return _session_action(request, pk, services.start_session, "Sesi dimulai.")
+
+
+@login_required
+@permission_required("pembinaan.change_session", raise_exception=True)
+@require_POST
+def session_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _session_action(request, pk, services.finish_session, "Sesi selesai.")
+
+
+@login_required
+@permission_required("pembinaan.change_session", raise_exception=True)
+@require_POST
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    form = pforms.CancelSessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih alasan pembatalan.")
+        return redirect("pembinaan:session_detail", pk=get_object_or_404(Session, pk=pk).pk)
+    return _session_action(
+        request,
+        pk,
+        services.cancel_session,
+        "Sesi dibatalkan.",
+        reason=form.cleaned_data["reason"],
+        note=form.cleaned_data["note"],
+    )
+
+
+@login_required
+@permission_required("pembinaan.change_session", raise_exception=True)
+@require_POST
+def session_uncancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _session_action(request, pk, services.uncancel_session, "Pembatalan sesi dicabut.")
+
+
+@login_required
+@permission_required("pembinaan.view_session", raise_exception=True)
+def session_callout(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable call-out list (daftar panggil), grouped by block and cell."""
+    session = _session(pk)
+    return render(
+        request,
+        "pembinaan/session_callout.html",
+        {"session": session, "participants": list(session.participants())},
+    )
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("pembinaan.change_sessionresult", raise_exception=True)
+def session_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the session's result and each participant's score/predikat/behaviour note."""
+    session = _session(pk)
+    if not services.results_editable(session=session, by=request.user):
+        messages.error(
+            request,
+            "Hasil hanya dapat dicatat untuk sesi yang sudah selesai dan dalam batas waktu "
+            "perubahan.",
+        )
+        return redirect("pembinaan:session_detail", pk=session.pk)
+    participants = list(session.participants())
+    existing = {r.inmate_id: r for r in session.participant_results.all()}
+    result = SessionResult.objects.filter(session=session).first()
+    if request.method == "POST":
+        form = pforms.SessionResultForm(request.POST)
+        formset = pforms.ParticipantResultFormSet(request.POST, prefix="peserta")
+        if form.is_valid() and formset.is_valid():
+            try:
+                with transaction.atomic():
+                    services.save_session_result(
+                        session=session, by=request.user, **form.cleaned_data
+                    )
+                    services.save_participant_results(
+                        session=session,
+                        by=request.user,
+                        rows=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+                    )
+                messages.success(request, "Hasil sesi disimpan.")
+                return redirect("pembinaan:session_detail", pk=session.pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    else:
+        form = pforms.SessionResultForm(
+            initial={"summary": result.summary, "material": result.material, "notes": result.notes}
+            if result
+            else None
+        )
+        formset = pforms.ParticipantResultFormSet(
+            prefix="peserta",
+            initial=[
+                {
+                    "inmate": a.inmate_id,
+                    "score": getattr(existing.get(a.inmate_id), "score", None),
+                    "predicate": getattr(existing.get(a.inmate_id), "predicate", ""),
+                    "behaviour_note": getattr(existing.get(a.inmate_id), "behaviour_note", ""),
+                }
+                for a in participants
+            ],
+        )
+    names = {a.inmate_id: a.inmate for a in participants}
+    rows = [(names.get(f.initial.get("inmate") or _int(f["inmate"].value())), f) for f in formset]
+    return render(
+        request,
+        "pembinaan/session_results.html",
+        {"session": session, "form": form, "formset": formset, "rows": rows},
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@permission_required("pembinaan.add_sessionphoto", raise_exception=True)
+@require_POST
+def session_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session, pk=pk)
+    form = pforms.PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_session_photo(
+                session=session,
+                by=request.user,
+                upload=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+            )
+            messages.success(request, "Foto diunggah.")
+        except ValidationError as exc:
+            error_messages(request, exc)
+    else:
+        messages.error(request, "Pilih berkas foto.")
+    return redirect("pembinaan:session_detail", pk=session.pk)
+
+
+@login_required
+@permission_required("pembinaan.view_sessionphoto", raise_exception=True)
+def session_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve a private photo to logged-in staff with the permission (never a public URL)."""
+    photo = get_object_or_404(SessionPhoto, pk=pk)
+    try:
+        handle = photo.image.storage.open(photo.image.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404("Berkas foto tidak ditemukan.") from exc
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["Content-Disposition"] = f'inline; filename="foto-sesi-{photo.pk}"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@permission_required("pembinaan.delete_sessionphoto", raise_exception=True)
+@require_POST
+def session_photo_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    photo = get_object_or_404(SessionPhoto.objects.select_related("session"), pk=pk)
+    try:
+        services.delete_session_photo(photo=photo, by=request.user)
+        messages.success(request, "Foto dihapus.")
+    except ValidationError as exc:
+        error_messages(request, exc)
+    return redirect("pembinaan:session_detail", pk=photo.session_id)
+
+
+# --- Dashboard panels ------------------------------------------------------------------------
+
+
+def sessions_panel(request: HttpRequest) -> str | None:
+    """Petugas: today's sessions and the plans returned for revision."""
+    user = request.user
+    if not user.has_perm("pembinaan.change_session"):
+        return None
+    today = timezone.localdate()
+    sessions = (
+        Session.objects.with_related()
+        .with_participant_count()
+        .on_date(today)
+        .order_by("planned_start")
+    )
+    returned = (
+        WorkPlan.objects.returned().with_related().order_by("-latest_revision__decided_at")[:10]
+        if user.has_perm("pembinaan.change_workplan")
+        else []
+    )
+    return render_to_string(
+        "pembinaan/_sessions_panel.html",
+        {"sessions": sessions, "returned": returned, "today": today},
+        request=request,
+    )
+
+
+def plan_decisions_panel(request: HttpRequest) -> str | None:
+    """Kepala UPT: work plans awaiting a decision."""
+    if not request.user.has_perm("pembinaan.approve_workplan"):
+        return None
+    plans = (
+        WorkPlan.objects.awaiting_approval()
+        .with_related()
+        .order_by("latest_revision__submitted_at")
+    )
+    return render_to_string(
+        "pembinaan/_plan_decisions_panel.html", {"plans": plans}, request=request
+    )
