@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,6 +34,9 @@ from absensi.models import (
     SyncRun,
 )
 from pembinaan.models import Session
+from rutan import listing
+
+HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarantine
 
 # --- attendance ------------------------------------------------------------------------------
 
@@ -195,7 +197,7 @@ def session_history(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("history_user", "inmate", "recorded_by")
         .order_by("-history_date", "-history_id")
     )
-    page = Paginator(history, 100).get_page(request.GET.get("halaman"))
+    page = listing.paginate(request, history, per_page=HISTORY_PAGE_SIZE)
     return render(request, "absensi/session_history.html", {"session": session, "page": page})
 
 
@@ -401,7 +403,7 @@ def quarantine(request: HttpRequest) -> HttpResponse:
     device_id = request.GET.get("mesin")
     if device_id and device_id.isdigit():
         records = records.filter(device_id=device_id)
-    page = Paginator(records, 100).get_page(request.GET.get("halaman"))
+    page = listing.paginate(request, records, per_page=HISTORY_PAGE_SIZE)
     return render(
         request,
         "absensi/quarantine.html",

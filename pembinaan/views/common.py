@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 PAGE_SIZE = 50
@@ -13,7 +12,3 @@ def error_messages(request: HttpRequest, exc: ValidationError) -> None:
     """Show each message of a refused change (a broken rule) to the user."""
     for message in exc.messages:
         messages.error(request, message)
-
-
-def paginate(request: HttpRequest, queryset, *, size: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, size).get_page(request.GET.get("halaman"))

@@ -18,7 +18,8 @@ from pembinaan.models import (
     WorkPlanRevision,
     WorkPlanStatus,
 )
-from pembinaan.views.common import INBOX_PAGE_SIZE, error_messages, paginate
+from pembinaan.views.common import INBOX_PAGE_SIZE, PAGE_SIZE, error_messages
+from rutan import listing
 
 # --- Work plans ------------------------------------------------------------------------------
 
@@ -28,6 +29,17 @@ PLAN_FILTERS = {
     "dikembalikan": [WorkPlanStatus.RETURNED],
     "disetujui": [WorkPlanStatus.APPROVED],
     "ditolak": [WorkPlanStatus.REJECTED],
+}
+
+
+# Sort keys of the plan list (?urut=...) -> fields; each ends with a unique one.
+PLAN_SORTS = {
+    "dibuat": ("created_at", "pk"),
+    "judul": ("title", "pk"),
+    "program": ("program__name", "title", "pk"),
+    "periode": ("latest_revision__period_start", "pk"),
+    "status": ("latest_revision__status", "pk"),
+    "diajukan": ("latest_revision__submitted_at", "pk"),
 }
 
 
@@ -41,10 +53,16 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     program_id = request.GET.get("program", "")
     if program_id.isdigit():
         plans = plans.filter(program_id=program_id)
+    plans, sorting = listing.sort(request, plans, PLAN_SORTS, default="-dibuat")
     return render(
         request,
         "pembinaan/plan_list.html",
-        {"page": paginate(request, plans), "status": status, "filters": PLAN_FILTERS},
+        {
+            "page": listing.paginate(request, plans, per_page=PAGE_SIZE),
+            "status": status,
+            "filters": PLAN_FILTERS,
+            "sorting": sorting,
+        },
     )
 
 
@@ -244,7 +262,7 @@ def plan_reject(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_inbox(request: HttpRequest) -> HttpResponse:
     """The Kepala UPT's inbox: submitted plans with their planned sessions and participants."""
     today = timezone.localdate()
-    plans = paginate(
+    plans = listing.paginate(
         request,
         WorkPlan.objects.awaiting_approval()
         .with_related()
@@ -259,7 +277,7 @@ def plan_inbox(request: HttpRequest) -> HttpResponse:
             ),
         )
         .order_by("latest_revision__submitted_at", "pk"),
-        size=INBOX_PAGE_SIZE,
+        per_page=INBOX_PAGE_SIZE,
     )
     for p in plans:
         p.latest_revision.plan = p  # already fetched with its program

@@ -14,9 +14,21 @@ from pembinaan.models import (
     Partner,
     Program,
 )
-from pembinaan.views.common import paginate
+from pembinaan.views.common import PAGE_SIZE
+from rutan import listing
 
 # --- Programs --------------------------------------------------------------------------------
+
+
+# Sort keys of the program list (?urut=...) -> fields; each ends with a unique one.
+PROGRAM_SORTS = {
+    "nama": ("name", "pk"),
+    "cabang_seni": ("art_form__name", "name", "pk"),
+    "tempat": ("venue__name", "name", "pk"),
+    "peserta": ("participant_count", "name", "pk"),
+    "sesi_selesai": ("finished_count", "name", "pk"),
+    "status": ("status", "name", "pk"),
+}
 
 
 @login_required
@@ -26,10 +38,15 @@ def program_list(request: HttpRequest) -> HttpResponse:
     programs = Program.objects.with_related().with_figures(timezone.localdate())
     if status in {"aktif", "nonaktif", "selesai"}:
         programs = programs.filter(status=status)
+    programs, sorting = listing.sort(request, programs, PROGRAM_SORTS, default="nama")
     return render(
         request,
         "pembinaan/program_list.html",
-        {"page": paginate(request, programs.order_by("name")), "status": status},
+        {
+            "page": listing.paginate(request, programs, per_page=PAGE_SIZE),
+            "status": status,
+            "sorting": sorting,
+        },
     )
 
 
@@ -118,7 +135,9 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("pembinaan.view_partner", raise_exception=True)
 def partner_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "pembinaan/partner_list.html", {"page": paginate(request, Partner.objects.all())}
+        request,
+        "pembinaan/partner_list.html",
+        {"page": listing.paginate(request, Partner.objects.all(), per_page=PAGE_SIZE)},
     )
 
 

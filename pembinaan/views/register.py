@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from pembinaan.models import (
 )
 from pembinaan.sdp import write_sdp_csv, write_sdp_xlsx
 from pembinaan.stages import class_label, effective_stage_dates, sdp_dates_problem
+from rutan import listing
 
 
 def register_panel(request: HttpRequest) -> str | None:
@@ -58,6 +58,15 @@ REGISTER_PAGE_SIZE = 50
 IMPORT_DIR = "sdp-impor"
 IMPORT_SESSION_KEY = "sdp_import"
 PREVIEW_LIMIT = 200  # rows of each kind shown in the import preview
+# Sort keys of the register list (?urut=...) -> fields; each ends with a unique one.
+INMATE_SORTS = {
+    "nama": ("name", "registration_number"),
+    "no_registrasi": ("registration_number",),
+    "status_hukum": ("legal_status", "name", "registration_number"),
+    "kelas": ("klass", "name", "registration_number"),
+    "blok": ("block", "cell", "name", "registration_number"),
+    "status": ("status", "name", "registration_number"),
+}
 
 
 @login_required
@@ -80,13 +89,10 @@ def inmate_list(request: HttpRequest) -> HttpResponse:
             inmates = inmates.filter(status=data["status"])
         if data["blok"]:
             inmates = inmates.filter(block__iexact=data["blok"])
-    page = Paginator(inmates.order_by("name", "registration_number"), REGISTER_PAGE_SIZE).get_page(
-        request.GET.get("halaman")
-    )
+    inmates, sorting = listing.sort(request, inmates, INMATE_SORTS, default="nama")
+    page = listing.paginate(request, inmates, per_page=REGISTER_PAGE_SIZE)
     for inmate in page:
         inmate.klass_label = class_label(inmate.klass or None)
-    query = request.GET.copy()
-    query.pop("halaman", None)
     return render(
         request,
         "pembinaan/inmate_list.html",
@@ -94,7 +100,7 @@ def inmate_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "today": today,
-            "query": query.urlencode(),
+            "sorting": sorting,
             "can_import": request.user.has_perm("pembinaan.import_inmate"),
         },
     )

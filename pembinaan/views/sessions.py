@@ -24,8 +24,18 @@ from pembinaan.models import (
     WorkPlan,
 )
 from pembinaan.views.common import error_messages
+from rutan import listing
 
 # --- Sessions --------------------------------------------------------------------------------
+
+
+# Sort keys of the session list within a day (?urut=...) -> fields; each ends with a unique one.
+SESSION_SORTS = {
+    "waktu": ("planned_start", "pk"),
+    "program": ("program__name", "planned_start", "pk"),
+    "tempat": ("venue__name", "planned_start", "pk"),
+    "status": ("status", "planned_start", "pk"),
+}
 
 
 @login_required
@@ -43,12 +53,11 @@ def session_list(request: HttpRequest) -> HttpResponse:
         sessions = sessions.filter(program=data["program"])
     if data.get("tempat"):
         sessions = sessions.filter(venue=data["tempat"])
-    sessions = list(sessions.order_by("planned_start"))
+    sessions, sorting = listing.sort(request, sessions, SESSION_SORTS, default="waktu")
+    sessions = list(sessions)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     by_day = [(d, [s for s in sessions if s.date == d]) for d in days]
     step = timedelta(days=7 if week else 1)
-    query = request.GET.copy()
-    query.pop("tanggal", None)
     return render(
         request,
         "pembinaan/session_list.html",
@@ -63,7 +72,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
             "previous": day - step,
             "next": day + step,
             "today": timezone.localdate(),
-            "query": query.urlencode(),
+            "sorting": sorting,
         },
     )
 

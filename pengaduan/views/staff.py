@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from pengaduan import forms, services
 from pengaduan.models import ACTOR_STATES, Action, Attachment, Complaint, Status
 from pengaduan.privacy import attachments_visible_to
 from pengaduan.workdays import due_soon_limit
+from rutan import listing
 
 VIEW = "pengaduan.view_complaint"
 HANDLE = services.HANDLE
@@ -60,7 +60,19 @@ def _deadline_context() -> dict:
 
 
 def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, settings.PENGADUAN_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return listing.paginate(request, queryset, per_page=settings.PENGADUAN_LIST_PAGE_SIZE)
+
+
+# Sort keys of the complaint lists (?urut=...) -> fields; each ends with a unique one.
+# Not by complainant: the order would reveal confidential names.
+COMPLAINT_SORTS = {
+    "jatuh_tempo": ("due_date", "received_at", "id"),
+    "nomor": ("number", "id"),
+    "diterima": ("received_at", "id"),
+    "kanal": ("channel", "received_at", "id"),
+    "layanan": ("service__name", "received_at", "id"),
+    "status": ("status", "received_at", "id"),
+}
 
 
 # --- Lists ---------------------------------------------------------------------------------
@@ -78,6 +90,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .with_deadline_flag(today=deadlines["today"], soon=deadlines["soon"])
         .for_list()
     )
+    queue, sorting = listing.sort(request, queue, COMPLAINT_SORTS, default="jatuh_tempo")
     overdue = None
     if request.user.has_perm(DIRECT):
         overdue = (
@@ -97,7 +110,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pengaduan/inbox.html",
-        {"page": _page(request, queue), "overdue": overdue, "waiting": waiting, **deadlines},
+        {
+            "page": _page(request, queue),
+            "sorting": sorting,
+            "overdue": overdue,
+            "waiting": waiting,
+            **deadlines,
+        },
     )
 
 
@@ -119,13 +138,16 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             queryset = queryset.filter(channel=data["channel"])
         if data["flag"]:
             queryset = queryset.filter(deadline_flag=data["flag"])
-    queryset = queryset.select_related("service", "assigned_to").order_by("-received_at", "-id")
-    query = request.GET.copy()
-    query.pop("page", None)
+    queryset, sorting = listing.sort(
+        request,
+        queryset.select_related("service", "assigned_to"),
+        COMPLAINT_SORTS,
+        default="-diterima",
+    )
     return render(
         request,
         "pengaduan/complaint_list.html",
-        {"form": form, "page": _page(request, queryset), "query": query.urlencode(), **deadlines},
+        {"form": form, "page": _page(request, queryset), "sorting": sorting, **deadlines},
     )
 
 

@@ -89,4 +89,4 @@ def test_list_filters(ulp_client, ulp):
     assert fresh.number in by_number and late.number not in by_number
     by_status = ulp_client.get(url + "?status=DITOLAK").content.decode()
     assert fresh.number not in by_status
-    assert ulp_client.get(url + "?status=NGAWUR&page=99").status_code == 200
+    assert ulp_client.get(url + "?status=NGAWUR&halaman=99").status_code == 200
