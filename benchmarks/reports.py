@@ -234,7 +234,7 @@ def build(scale: Scale, today: date) -> dict:
         revisions = WorkPlanRevision.objects.bulk_create(
             WorkPlanRevision(
                 plan=plan,
-                status="DISETUJUI",
+                status="disetujui",
                 period_start=today - timedelta(days=400),
                 period_end=today + timedelta(days=60),
                 objectives="Latihan rutin.",
@@ -292,11 +292,11 @@ def build(scale: Scale, today: date) -> dict:
                 start = datetime(day.year, day.month, day.day, 8 + index % 6, 0, tzinfo=tz)
                 end = start + timedelta(minutes=45)
                 if day >= today:
-                    status, actual = "scheduled", (None, None)
+                    status, actual = "terjadwal", (None, None)
                 elif rng.random() < 0.08:
-                    status, actual = "cancelled", (None, None)
+                    status, actual = "dibatalkan", (None, None)
                 else:
-                    status = "finished"
+                    status = "selesai"
                     actual = (start, start + timedelta(minutes=rng.choice([40, 45, 45, 50, 55])))
                 overran = bool(actual[1] and actual[1] - actual[0] > timedelta(minutes=45))
                 sessions.append(
@@ -312,9 +312,9 @@ def build(scale: Scale, today: date) -> dict:
                         overran,
                         venue.pk,
                         status,
-                        "instruktur_berhalangan" if status == "cancelled" else "",
+                        "instruktur_berhalangan" if status == "dibatalkan" else "",
                         "",
-                        now if status == "cancelled" else None,
+                        now if status == "dibatalkan" else None,
                     )
                 )
                 session_members.append(members[program.pk])
@@ -339,7 +339,7 @@ def build(scale: Scale, today: date) -> dict:
             sessions,
         )
         session_ids = list(Session.objects.order_by("id").values_list("id", "status"))
-        past = sum(1 for _, status in session_ids if status != "scheduled")
+        past = sum(1 for _, status in session_ids if status != "terjadwal")
         per_session = scale.attendance / max(past, 1)
 
         # Attendance of the sessions held or cancelled (the same number for each, so that the
@@ -350,14 +350,14 @@ def build(scale: Scale, today: date) -> dict:
         def attendance():
             made, k = 0, 0
             for (session_id, status), people in zip(session_ids, session_members, strict=True):
-                if status == "scheduled":
+                if status == "terjadwal":
                     continue
                 wanted = round(per_session * (k + 1)) - round(per_session * k)
                 k += 1
                 for inmate_id in people[: min(wanted, len(people))]:
                     if made >= scale.attendance:
                         return
-                    value = "dibatalkan" if status == "cancelled" else rng.choice(statuses)
+                    value = "dibatalkan" if status == "dibatalkan" else rng.choice(statuses)
                     yield (session_id, inmate_id, value, "", "manual", now, staff.pk, False, now)
                     made += 1
 

@@ -274,12 +274,12 @@ class Program(models.Model):
 
 
 class WorkPlanStatus(models.TextChoices):
-    DRAFT = "DRAFT", "Draf"
-    SUBMITTED = "DIAJUKAN", "Diajukan"
-    APPROVED = "DISETUJUI", "Disetujui"
-    RETURNED = "DIKEMBALIKAN", "Dikembalikan untuk perbaikan"
-    REJECTED = "DITOLAK", "Ditolak"
-    SUPERSEDED = "DIGANTI", "Digantikan revisi baru"
+    DRAFT = "draf", "Draf"
+    SUBMITTED = "diajukan", "Diajukan"
+    APPROVED = "disetujui", "Disetujui"
+    RETURNED = "dikembalikan", "Dikembalikan untuk perbaikan"
+    REJECTED = "ditolak", "Ditolak"
+    SUPERSEDED = "diganti", "Digantikan revisi baru"
 
 
 PLAN_BADGES = {
@@ -555,10 +555,10 @@ class WorkPlanTransition(models.Model):
 
 
 class SessionStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Terjadwal"
-    RUNNING = "running", "Berlangsung"
-    FINISHED = "finished", "Selesai"
-    CANCELLED = "cancelled", "Dibatalkan"
+    SCHEDULED = "terjadwal", "Terjadwal"
+    RUNNING = "berlangsung", "Berlangsung"
+    FINISHED = "selesai", "Selesai"
+    CANCELLED = "dibatalkan", "Dibatalkan"
 
 
 class CancelReason(models.TextChoices):
@@ -631,7 +631,7 @@ class Session(models.Model):
         Venue, verbose_name="tempat", on_delete=models.PROTECT, related_name="sessions"
     )
     status = models.CharField(
-        "status", max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+        "status", max_length=12, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
     cancel_reason = models.CharField(
         "alasan pembatalan", max_length=30, choices=CancelReason.choices, blank=True

@@ -108,7 +108,9 @@ def plan(
         author=by,
         decided_by=decided_by,
         decided_at=timezone.now() if decided_by else None,
-        decision_note="Perbaiki tujuan." if status in ("DIKEMBALIKAN", "DITOLAK") else "",
+        decision_note="Perbaiki tujuan."
+        if status in (WorkPlanStatus.RETURNED, WorkPlanStatus.REJECTED)
+        else "",
     )
     for weekday, start_time in slots:
         WorkPlanSlot.objects.create(revision=revision, weekday=weekday, start_time=start_time)

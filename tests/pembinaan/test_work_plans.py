@@ -78,11 +78,11 @@ def test_full_journey_return_revise_resubmit_approve_creates_sessions(petugas, k
     assert plan.sessions.count() == 5
     steps = list(plan.transitions.values_list("from_status", "to_status", "by__username"))
     assert steps == [
-        ("", "DRAFT", "petugas"),
-        ("DRAFT", "DIAJUKAN", "petugas"),
-        ("DIAJUKAN", "DIKEMBALIKAN", "karutan"),
-        ("DIKEMBALIKAN", "DIAJUKAN", "petugas"),
-        ("DIAJUKAN", "DISETUJUI", "karutan"),
+        ("", "draf", "petugas"),
+        ("draf", "diajukan", "petugas"),
+        ("diajukan", "dikembalikan", "karutan"),
+        ("dikembalikan", "diajukan", "petugas"),
+        ("diajukan", "disetujui", "karutan"),
     ]
 
 

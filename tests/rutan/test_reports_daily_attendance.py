@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from pembinaan.models import SessionStatus
 from rutan.reports import daily_attendance
 from tests.rutan import report_data
 
@@ -45,7 +46,7 @@ def test_totals_of_the_day(data):
 def test_a_cancelled_session_has_nothing_left_to_record(data):
     (session,) = daily_attendance(date(2026, 3, 16))["rows"]
 
-    assert session.status == "cancelled"
+    assert session.status == SessionStatus.CANCELLED
     assert (session.participants, session.n_dibatalkan, session.not_recorded) == (2, 2, 0)
 
 
