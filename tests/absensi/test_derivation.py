@@ -6,7 +6,6 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from absensi.emulator import AttendanceRecord
 from absensi.models import (
     Attendance,
     AttendanceMethod,
@@ -22,6 +21,7 @@ from absensi.services import (
     record_attendance,
 )
 from absensi.sync import sync_device
+from devtools.zk_emulator import AttendanceRecord
 from pembinaan.models import SessionStatus
 from tests.absensi.factories import device_users
 from tests.pembinaan import planning_factories as pf
