@@ -521,7 +521,3 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inmate} · {self.get_status_display()}"
-
-    @property
-    def is_absent(self) -> bool:
-        return self.status != AttendanceStatus.PRESENT

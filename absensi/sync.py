@@ -470,9 +470,3 @@ def success_message(run: SyncRun) -> str:
     if run.attendance_created:
         parts.append(f"{run.attendance_created} kehadiran tercatat dari sidik jari")
     return "Berhasil: " + ", ".join(parts) + "."
-
-
-def sync_devices(
-    devices: Iterable[FingerprintDevice], *, trigger: str = SyncTrigger.COMMAND
-) -> list[SyncRun]:
-    return [sync_device(device=device, trigger=trigger) for device in devices]
