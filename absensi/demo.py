@@ -1,7 +1,7 @@
 """Demo data of the absensi app (`python manage.py seed_demo`); idempotent.
 
 A demo terminal registered at 127.0.0.1:4370 — start the emulator there with
-`python -m absensi.emulator --port 4370 --first-pin 1001` (the demo register gives active
+`python -m devtools.zk_emulator --port 4370 --first-pin 1001` (the demo register gives active
 inmates the device PINs 1001…) and press "Sinkronkan sekarang" (README) — and attendance for
 the past demo sessions that have none yet.
 """

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from pembinaan.models import Inmate
+
 
 class DeviceTimeZone(models.TextChoices):
     WIB = "Asia/Jakarta", "WIB (Asia/Jakarta, UTC+7)"
@@ -255,8 +257,6 @@ class SyncRun(models.Model):
 class RawPunchQuerySet(models.QuerySet):
     def unmatched(self):
         """Punches whose PIN is no inmate's device PIN."""
-        from pembinaan.models import Inmate
-
         pins = Inmate.objects.filter(device_pin__isnull=False).values("device_pin")
         return self.exclude(device_user_id__in=pins)
 
@@ -521,7 +521,3 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inmate} · {self.get_status_display()}"
-
-    @property
-    def is_absent(self) -> bool:
-        return self.status != AttendanceStatus.PRESENT

@@ -37,6 +37,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from absensi import device as zk
+from absensi.derivation import derive_attendance_for_range
 from absensi.models import (
     DeviceEnrollment,
     DeviceLease,
@@ -48,6 +49,7 @@ from absensi.models import (
     SyncStatus,
     SyncTrigger,
 )
+from pembinaan.models import Inmate
 
 logger = logging.getLogger(__name__)
 
@@ -247,7 +249,9 @@ def ingest(
         # 5. Attendance from the new punches.
         if result.inserted:
             new_stamps = [row.timestamp for row in new_rows]
-            result.attendance_created = _derive_for_range(min(new_stamps), max(new_stamps))
+            result.attendance_created = derive_attendance_for_range(
+                first=min(new_stamps), last=max(new_stamps)
+            )
     return result
 
 
@@ -264,8 +268,6 @@ def _verify_stored(device: FingerprintDevice, keys: list[tuple[str, datetime]]) 
 
 
 def _unmatched_pins(pins: set[str]) -> set[str]:
-    from pembinaan.models import Inmate
-
     known: set[str] = set()
     pin_list = sorted(pins)
     for chunk in _chunks(pin_list, 500):
@@ -291,13 +293,6 @@ def _store_enrollments(device: FingerprintDevice, users: dict[str, str]) -> None
             unique_fields=["device", "device_user_id"],
             update_fields=["name", "last_seen"],
         )
-
-
-def _derive_for_range(first: datetime, last: datetime) -> int:
-    """Derive attendance for the sessions whose window meets [first, last]."""
-    from absensi.services import derive_attendance_for_range
-
-    return derive_attendance_for_range(first=first, last=last)
 
 
 # --- the sync --------------------------------------------------------------------------------
@@ -475,9 +470,3 @@ def success_message(run: SyncRun) -> str:
     if run.attendance_created:
         parts.append(f"{run.attendance_created} kehadiran tercatat dari sidik jari")
     return "Berhasil: " + ", ".join(parts) + "."
-
-
-def sync_devices(
-    devices: Iterable[FingerprintDevice], *, trigger: str = SyncTrigger.COMMAND
-) -> list[SyncRun]:
-    return [sync_device(device=device, trigger=trigger) for device in devices]

@@ -3,13 +3,12 @@
 from django_tasks import task
 
 from absensi.models import SyncRun, SyncStatus
+from absensi.sync import sync_device
 
 
 @task()
 def sync_device_task(run_id: int) -> str:
     """Run the queued sync `run_id` (made by the "Sinkronkan sekarang" button)."""
-    from absensi.sync import sync_device
-
     run = SyncRun.objects.select_related("device").filter(pk=run_id).first()
     if run is None or run.status != SyncStatus.QUEUED:
         return "skipped"

@@ -94,8 +94,8 @@ def run_one(label: str, database_url: str, punches: int) -> dict:
 
     from absensi import device as zk
     from absensi import sync
-    from absensi.emulator import DeviceState, ZKEmulator, generate_punches, generate_users
     from absensi.models import FingerprintDevice, RawPunch
+    from devtools.zk_emulator import DeviceState, ZKEmulator, generate_punches, generate_users
 
     # Time the database work inside the real sync by wrapping its ingest step.
     db_seconds: list[float] = []

@@ -1,7 +1,8 @@
 """The complaint desk (Pengaduan Layanan): complaints, their timeline, replies and deadlines.
 
-State changes go through `pengaduan.services`; who may see a complainant's identity is decided
-in one place, `ComplaintQuerySet.visible_to` (see `pengaduan.privacy`).
+State changes go through `pengaduan.services`; which complaints a user sees, and whether a
+complainant's identity is shown, is decided in one place, `ComplaintQuerySet.visible_to`
+(attachments and the public tracking page follow it in `pengaduan.privacy`).
 """
 
 import uuid
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Case, CharField, Q, Value, When
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -240,17 +242,42 @@ class ComplaintCounter(models.Model):
 IDENTITY_FIELDS = ("reporter_name", "reporter_email", "reporter_phone", "channel_handle")
 
 
+def may_see_identity(user) -> bool:
+    return user.has_perm("pengaduan.view_identity")
+
+
+class MaskedIdentityIterable(ModelIterable):
+    """Yields complaints with a *rahasia* complainant's identity blanked."""
+
+    def __iter__(self):
+        for complaint in super().__iter__():
+            if complaint.identity_mode == IdentityMode.RAHASIA:
+                for field in IDENTITY_FIELDS:
+                    setattr(complaint, field, "")
+                complaint.identity_masked = True
+            yield complaint
+
+
 class ComplaintQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The complaints `user` may see, with identities masked where the user may not see them.
 
-        The single place of the privacy rule (see `pengaduan.privacy`): ULP and the Kepala UPT see
-        every complaint; a pejabat only the ones assigned to them; a *rahasia* complainant's
-        identity is blanked for anyone without `pengaduan.view_identity`.
+        The single place of the privacy rule (attachments and the public page follow it in
+        `pengaduan.privacy`): ULP and the Kepala UPT see every complaint; a pejabat only the
+        ones assigned to them; a *rahasia* complainant's identity is blanked for anyone without
+        `pengaduan.view_identity`.
         """
-        from pengaduan.privacy import scope_and_mask
-
-        return scope_and_mask(self, user)
+        queryset = self
+        if not user.is_authenticated or not user.has_perm("pengaduan.view_complaint"):
+            return queryset.none()
+        if not user.has_perm("pengaduan.view_all_complaints"):
+            if not user.has_perm("pengaduan.act_on_complaint"):
+                return queryset.none()
+            queryset = queryset.filter(assigned_to=user)
+        if not may_see_identity(user):
+            queryset = queryset._chain()
+            queryset._iterable_class = MaskedIdentityIterable
+        return queryset
 
     def open(self):
         return self.filter(status__in=OPEN_STATES)
@@ -306,9 +333,8 @@ class ComplaintQuerySet(models.QuerySet):
 
     # Masked querysets must not hand out identity fields through values()/values_list().
     def _refuse_identity_values(self, fields) -> None:
-        from pengaduan.privacy import is_masked
-
-        if is_masked(self) and (not fields or set(fields) & set(IDENTITY_FIELDS)):
+        masked = issubclass(self._iterable_class, MaskedIdentityIterable)
+        if masked and (not fields or set(fields) & set(IDENTITY_FIELDS)):
             raise PermissionError("Identitas pelapor tidak boleh dibaca dari queryset bermasker.")
 
     def values(self, *fields, **expressions):

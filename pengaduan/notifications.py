@@ -16,9 +16,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from rutan.models import UnitProfile
+from pengaduan.models import Status
+from rutan.models import UnitProfile, User
 
 logger = logging.getLogger(__name__)
+
+PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _url(name: str, **kwargs) -> str:
@@ -41,10 +44,15 @@ def _send(subject: str, template: str, context: dict, recipients: list[str]) -> 
     transaction.on_commit(deliver)
 
 
+def users_with(perm: str):
+    """Active users holding a permission through their groups or themselves."""
+    return User.objects.with_perm(
+        perm, include_superusers=False, backend=PERMISSION_BACKEND
+    ).filter(is_active=True)
+
+
 def staff_with(perm: str):
     """Active staff holding a permission (admin operators excluded), with an e-mail address."""
-    from pengaduan.services import users_with
-
     return users_with(perm).filter(is_staff=False).exclude(email="").order_by("id")
 
 
@@ -114,8 +122,6 @@ def reply_disputed(complaint) -> None:
 
 def overdue_digest(complaints: list, *, today: date) -> None:
     """One e-mail per recipient listing their overdue complaints; the Kepala UPT gets all."""
-    from pengaduan.models import Status
-
     if not complaints:
         return
     ulp = _emails("pengaduan.handle_complaint")

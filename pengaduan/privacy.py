@@ -1,9 +1,10 @@
-"""Who may see what of a complaint: the one place of the privacy rules.
+"""Who may see what of a complaint, beyond the rows themselves.
 
-- Staff views and exports read complaints only through `Complaint.objects.visible_to(user)`,
-  which scopes the rows (ULP and Kepala UPT: all; pejabat: assigned to them) and, for a viewer
-  without `pengaduan.view_identity`, blanks the identity of every *rahasia* complaint as the
-  rows are loaded — so no template, export or later change can show it by mistake.
+- The rows: staff views and exports read complaints only through
+  `Complaint.objects.visible_to(user)` (`pengaduan.models.ComplaintQuerySet`), which scopes the
+  rows (ULP and Kepala UPT: all; pejabat: assigned to them) and, for a viewer without
+  `pengaduan.view_identity`, blanks the identity of every *rahasia* complaint as the rows are
+  loaded — so no template, export or later change can show it by mistake.
 - Attachments a viewer may open: `attachments_visible_to` (a *rahasia* complaint's channel
   screenshots show who sent it, so they follow the identity rule).
 - The public tracking page gets a `PublicTracking` built here from an explicit allow-list: status
@@ -14,49 +15,14 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models.query import ModelIterable
-
 from pengaduan.models import (
-    IDENTITY_FIELDS,
     PUBLIC_EVENTS,
     AttachmentKind,
     Complaint,
     IdentityMode,
     Status,
+    may_see_identity,
 )
-
-
-class MaskedIdentityIterable(ModelIterable):
-    """Yields complaints with a *rahasia* complainant's identity blanked."""
-
-    def __iter__(self):
-        for complaint in super().__iter__():
-            if complaint.identity_mode == IdentityMode.RAHASIA:
-                for field in IDENTITY_FIELDS:
-                    setattr(complaint, field, "")
-                complaint.identity_masked = True
-            yield complaint
-
-
-def may_see_identity(user) -> bool:
-    return user.has_perm("pengaduan.view_identity")
-
-
-def is_masked(queryset) -> bool:
-    return issubclass(queryset._iterable_class, MaskedIdentityIterable)
-
-
-def scope_and_mask(queryset, user):
-    if not user.is_authenticated or not user.has_perm("pengaduan.view_complaint"):
-        return queryset.none()
-    if not user.has_perm("pengaduan.view_all_complaints"):
-        if not user.has_perm("pengaduan.act_on_complaint"):
-            return queryset.none()
-        queryset = queryset.filter(assigned_to=user)
-    if not may_see_identity(user):
-        queryset = queryset._chain()
-        queryset._iterable_class = MaskedIdentityIterable
-    return queryset
 
 
 def attachments_visible_to(user, complaint: Complaint):

@@ -67,21 +67,9 @@ DEFAULT_TARGETS: dict[str, tuple[int, str]] = {
 }
 
 
-PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def users_with(perm: str):
-    """Active users holding a permission through their groups or themselves."""
-    from rutan.models import User
-
-    return User.objects.with_perm(
-        perm, include_superusers=False, backend=PERMISSION_BACKEND
-    ).filter(is_active=True)
-
-
 def officials():
     """Who the Kepala UPT can name as the responsible official (not the admin operators)."""
-    return users_with(ACT).filter(is_staff=False).order_by("first_name", "username")
+    return notifications.users_with(ACT).filter(is_staff=False).order_by("first_name", "username")
 
 
 # --- The state machine ---------------------------------------------------------------------

@@ -27,10 +27,6 @@ def office_closes() -> time:
     return _parse_time(settings.PENGADUAN_OFFICE_CLOSES)
 
 
-def office_opens() -> time:
-    return _parse_time(settings.PENGADUAN_OFFICE_OPENS)
-
-
 class Calendar:
     """Holidays loaded once for a window of dates (one query), extended when needed."""
 

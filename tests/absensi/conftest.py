@@ -1,6 +1,6 @@
 """Fixtures of the absensi tests: emulated ZKTeco terminals on loopback, and devices.
 
-Only the device is emulated (`absensi.emulator`); pyzk runs for real against it.
+Only the device is emulated (`devtools.zk_emulator`); pyzk runs for real against it.
 """
 
 import contextlib
@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from absensi.emulator import DeviceState, Faults, ZKEmulator
 from absensi.models import FingerprintDevice
+from devtools.zk_emulator import DeviceState, Faults, ZKEmulator
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from itertools import count
 
-from absensi.emulator import AttendanceRecord, DeviceUser
+from devtools.zk_emulator import AttendanceRecord, DeviceUser
 from pembinaan.models import Inmate, LegalStatus
 
 _numbers = count(1)

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from absensi.emulator import AttendanceRecord, Command, Faults
 from absensi.models import LogClearance, RawPunch
 from absensi.services import clear_device_log
 from absensi.sync import sync_device
+from devtools.zk_emulator import AttendanceRecord, Command, Faults
 from tests.absensi.conftest import device_now
 from tests.absensi.factories import device_users, punches
 

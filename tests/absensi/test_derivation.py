@@ -6,7 +6,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from absensi.emulator import AttendanceRecord
+from absensi.derivation import (
+    derive_attendance,
+    derive_attendance_for_range,
+    derive_recent_attendance,
+)
 from absensi.models import (
     Attendance,
     AttendanceMethod,
@@ -14,14 +18,9 @@ from absensi.models import (
     FingerprintDevice,
     RawPunch,
 )
-from absensi.services import (
-    Entry,
-    derive_attendance,
-    derive_attendance_for_range,
-    derive_recent_attendance,
-    record_attendance,
-)
+from absensi.services import Entry, record_attendance
 from absensi.sync import sync_device
+from devtools.zk_emulator import AttendanceRecord
 from pembinaan.models import SessionStatus
 from tests.absensi.factories import device_users
 from tests.pembinaan import planning_factories as pf

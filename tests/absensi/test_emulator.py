@@ -26,7 +26,7 @@ from zk import ZK
 from zk.base import make_commkey as pyzk_make_commkey
 from zk.exception import ZKErrorResponse, ZKNetworkError
 
-from absensi.emulator import (
+from devtools.zk_emulator import (
     AttendanceRecord,
     Command,
     DeviceState,
@@ -832,7 +832,7 @@ def test_command_line_demo_device() -> None:
         [
             sys.executable,
             "-m",
-            "absensi.emulator",
+            "devtools.zk_emulator",
             "--port",
             "0",
             "--users",

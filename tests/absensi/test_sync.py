@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from absensi.emulator import AttendanceRecord, Command, Faults
 from absensi.models import (
     DeviceEnrollment,
     DeviceTimeZone,
@@ -17,6 +16,7 @@ from absensi.models import (
     SyncStatus,
 )
 from absensi.sync import sync_device
+from devtools.zk_emulator import AttendanceRecord, Command, Faults
 from tests.absensi.conftest import device_now
 from tests.absensi.factories import device_users, make_inmate, punches
 

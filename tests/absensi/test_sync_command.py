@@ -8,8 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from absensi.emulator import Faults
 from absensi.models import RawPunch
+from devtools.zk_emulator import Faults
 from tests.absensi.conftest import device_now
 from tests.absensi.factories import device_users, make_inmate, punches
 

@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from absensi.emulator import Faults
 from absensi.models import DeviceLease, RawPunch, SyncRun, SyncStatus
 from absensi.sync import acquire_lease, release_lease, sync_device
+from devtools.zk_emulator import Faults
 from tests.absensi.conftest import device_now
 from tests.absensi.factories import device_users, punches
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from absensi import sync as sync_module
-from absensi.emulator import Command, Faults
 from absensi.models import RawPunch, SyncStatus
 from absensi.sync import sync_device
+from devtools.zk_emulator import Command, Faults
 from tests.absensi.conftest import device_now
 from tests.absensi.factories import device_users, punches
 

@@ -1,4 +1,4 @@
-"""Test helpers around :mod:`absensi.emulator`: an emulated ZKTeco terminal on loopback.
+"""Test helpers around :mod:`devtools.zk_emulator`: an emulated ZKTeco terminal on loopback.
 
 Plain context manager (usable anywhere)::
 
@@ -10,7 +10,7 @@ Plain context manager (usable anywhere)::
     assert dev.commands[-2:] == [Command.ENABLEDEVICE, Command.EXIT]
 
 ``zk_device(faults=Faults(...), udp=True, **state_kwargs)``: ``state_kwargs`` go to
-:class:`absensi.emulator.DeviceState` (``users``, ``attendance``, ``clock_offset``,
+:class:`devtools.zk_emulator.DeviceState` (``users``, ``attendance``, ``clock_offset``,
 ``fixed_time``, ``user_size``, ``att_size``, ``reply_mode``, ``comm_key``, capacities, ...).
 
 Pytest fixtures (import them into a conftest, or list this module in ``pytest_plugins``):
@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from zk import ZK
 
-from absensi.emulator import (
+from devtools.zk_emulator import (
     LOOPBACK,
     AttendanceRecord,
     DeviceState,

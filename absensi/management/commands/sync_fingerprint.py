@@ -10,8 +10,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from absensi.derivation import derive_recent_attendance
 from absensi.models import FingerprintDevice, SyncRun, SyncTrigger
-from absensi.services import derive_recent_attendance
 from absensi.sync import sync_device
 
 

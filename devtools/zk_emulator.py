@@ -12,7 +12,7 @@ What pyzk raises for each fault, and the pyzk quirks a sync must handle: ``docs/
 
 Typical use in a test::
 
-    from absensi.emulator import DeviceState, DeviceUser, Faults, ZKEmulator
+    from devtools.zk_emulator import DeviceState, DeviceUser, Faults, ZKEmulator
 
     state = DeviceState(users=[DeviceUser(uid=1, user_id="1042", name="Budi")])
     with ZKEmulator(state, Faults(count_mismatch=1)) as device:
@@ -27,7 +27,7 @@ Faults may be switched on and off at any time by assigning to ``device.faults.<n
 
 Standalone demo device (binds loopback unless told otherwise; stop with Ctrl-C)::
 
-    python -m absensi.emulator --port 4370 --users 40 --punches 500
+    python -m devtools.zk_emulator --port 4370 --users 40 --punches 500
 
 Flags:
     --host ADDR          address to bind (default 127.0.0.1)
@@ -1338,7 +1338,7 @@ class ZKEmulator:
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m absensi.emulator",
+        prog="python -m devtools.zk_emulator",
         description="Run an emulated ZKTeco terminal (TCP and UDP) for demos and manual tests.",
     )
     add = parser.add_argument
