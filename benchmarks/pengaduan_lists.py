@@ -149,7 +149,7 @@ def main() -> None:
         ("daftar cari", "/pengaduan/daftar/?q=Pelapor%201&page=2"),
         ("panel antrean", "/pengaduan/panel/antrean/"),
         ("dasbor", "/dasbor/"),
-        ("register bulan ini", f"/pengaduan/register/?month={month}"),
+        ("register bulan ini", f"/pengaduan/register/?bulan={month}"),
     ]
     clients = {}
     for label, user in personas.items():

@@ -379,7 +379,7 @@ class DisputeForm(forms.Form):
     )
 
 
-# --- Lists and reports ---------------------------------------------------------------------
+# --- Lists ------------------------------------------------------------------------------------
 
 
 class ListFilterForm(forms.Form):
@@ -395,20 +395,3 @@ class ListFilterForm(forms.Form):
         required=False,
         choices=[("", "Semua"), ("terlambat", "Terlambat"), ("hampir", "Hampir jatuh tempo")],
     )
-
-
-class MonthForm(forms.Form):
-    month = forms.CharField(
-        label="Bulan",
-        required=False,
-        widget=forms.TextInput(attrs={"type": "month"}),
-    )
-
-    def clean_month(self) -> date:
-        value = (self.cleaned_data.get("month") or "").strip()
-        if not value:
-            return timezone.localdate().replace(day=1)
-        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
-        if not match or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2100:
-            raise ValidationError("Bulan tidak sah (contoh: 2026-03).")
-        return date(int(match[1]), int(match[2]), 1)

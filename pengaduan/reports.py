@@ -1,11 +1,15 @@
-"""The monthly recap and the complaint register (Buku Register Pengaduan), on screen and XLSX.
+"""The complaint desk's figures, its monthly recap and its register (Buku Register Pengaduan).
+
+The figures of a month (`received_figures`, `monthly_flow`) are computed here and only here:
+the recap, the desk's dashboard panel (views/panels.py) and the dashboard's complaint charts
+(rutan/reports/complaints.py) all read them from this module. Like the panels and charts before,
+they count every complaint of the month (not only those the reader may see).
 
 Rows of complaints always come from `Complaint.objects.visible_to(user)`, so an export never
 shows more (or another identity) than its reader may see. Internal notes are never exported.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -21,25 +25,71 @@ from pengaduan.models import (
 from pengaduan.services import state_target
 from pengaduan.workdays import calendar_for
 from rutan.exports import Sheet
+from rutan.months import Month
 
-MONTHS = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-]  # fmt: skip
+# --- The desk's figures (the recap, the desk's dashboard panel and the dashboard charts) -----
 
 
-def month_label(month: date) -> str:
-    return f"{MONTHS[month.month - 1]} {month.year}"
+@dataclass
+class ReceivedFigures:
+    """Complaints received in a month by channel and by state (every channel and every state,
+    zeros included, in the order of their choices)."""
+
+    month: Month
+    by_channel: list[tuple[str, int]]
+    by_status: list[tuple[str, int]]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.by_channel)
 
 
-def month_bounds(month: date) -> tuple[datetime, datetime]:
-    start = month.replace(day=1)
-    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-    tz = timezone.get_current_timezone()
-    return (
-        timezone.make_aware(datetime.combine(start, time.min), tz),
-        timezone.make_aware(datetime.combine(end, time.min), tz),
+def received_figures(month: Month) -> ReceivedFigures:
+    """Complaints received in `month` (local time) by channel and by state (one query)."""
+    cells = (
+        Complaint.objects.filter(received_at__gte=month.start, received_at__lt=month.end)
+        .values_list("channel", "status")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    by_channel: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    for channel, status, n in cells:
+        by_channel[channel] = by_channel.get(channel, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    return ReceivedFigures(
+        month=month,
+        by_channel=[(label, by_channel.get(value, 0)) for value, label in Channel.choices],
+        by_status=[(label, by_status.get(value, 0)) for value, label in Status.choices],
+    )
+
+
+@dataclass
+class MonthFlow:
+    month: Month
+    received: int
+    closed: int
+
+
+def monthly_flow(months: list[Month]) -> list[MonthFlow]:
+    """Complaints received and complaints closed in each of `months` (consecutive, oldest
+    first; one query)."""
+    received = {
+        f"r{i}": Count("id", filter=Q(received_at__gte=m.start, received_at__lt=m.end))
+        for i, m in enumerate(months)
+    }
+    closed = {
+        f"c{i}": Count("id", filter=Q(closed_at__gte=m.start, closed_at__lt=m.end))
+        for i, m in enumerate(months)
+    }
+    start, end = months[0].start, months[-1].end
+    counts = Complaint.objects.filter(
+        Q(received_at__gte=start, received_at__lt=end) | Q(closed_at__gte=start, closed_at__lt=end)
+    ).aggregate(**received, **closed)
+    return [MonthFlow(m, counts[f"r{i}"], counts[f"c{i}"]) for i, m in enumerate(months)]
+
+
+# --- The monthly recap -----------------------------------------------------------------------
 
 
 @dataclass
@@ -60,8 +110,7 @@ class StepCompliance:
 
 @dataclass
 class Recap:
-    month: date
-    label: str
+    month: Month
     received: int
     by_channel: list[tuple[str, int]]
     by_status: list[tuple[str, int]]
@@ -74,13 +123,16 @@ class Recap:
     overdue_now: int = 0
     totals: StepCompliance = field(default_factory=lambda: StepCompliance("", "Semua tahap"))
 
+    @property
+    def label(self) -> str:
+        return self.month.label
 
-def monthly_recap(month: date) -> Recap:
+
+def monthly_recap(month: Month) -> Recap:
     """Figures for complaints received in `month` and for the steps taken in it."""
-    start, end = month_bounds(month)
+    start, end = month.start, month.end
     received = Complaint.objects.filter(received_at__gte=start, received_at__lt=end)
-    channel_counts = dict(received.values_list("channel").annotate(n=Count("id")).order_by())
-    status_counts = dict(received.values_list("status").annotate(n=Count("id")).order_by())
+    figures = received_figures(month)
     service_counts = dict(received.values_list("service").annotate(n=Count("id")).order_by())
     services = ServiceCategory.objects.filter(
         Q(active=True) | Q(pk__in=list(service_counts))
@@ -108,16 +160,15 @@ def monthly_recap(month: date) -> Recap:
     target = sum(state_target(s)[0] for s in ACTOR_STATES)
     recap = Recap(
         month=month,
-        label=month_label(month),
-        received=sum(channel_counts.values()),
-        by_channel=[(label, channel_counts.get(value, 0)) for value, label in Channel.choices],
-        by_status=[(label, status_counts.get(value, 0)) for value, label in Status.choices],
+        received=figures.total,
+        by_channel=figures.by_channel,
+        by_status=figures.by_status,
         by_service=[(s.name, service_counts.get(s.pk, 0)) for s in services],
         steps=list(steps.values()),
         reply_target_days=target,
         totals=totals,
     )
-    cal = calendar_for(month)
+    cal = calendar_for(month.first)
     for received_at, answered_at in received.values_list("received_at", "answered_at"):
         if answered_at is None:
             recap.unanswered += 1
@@ -132,13 +183,12 @@ def monthly_recap(month: date) -> Recap:
     return recap
 
 
-def register_rows(user, month: date):
+def register_rows(user, month: Month):
     """The register of a month: complaints registered in it, in the order of their numbers,
     as `user` may see them."""
-    start, end = month_bounds(month)
     return (
         Complaint.objects.visible_to(user)
-        .filter(created_at__gte=start, created_at__lt=end)
+        .filter(created_at__gte=month.start, created_at__lt=month.end)
         .select_related("service", "assigned_to")
         .order_by("created_at", "id")
     )
@@ -182,18 +232,18 @@ def register_row(index: int, complaint: Complaint) -> list:
     ]
 
 
-def register_sheet(user, month: date, *, title: str = "Register") -> Sheet:
+def register_sheet(user, month: Month, *, title: str = "Register") -> Sheet:
     rows = register_rows(user, month)
     return Sheet(
         title=title,
-        heading=["BUKU REGISTER PENGADUAN", f"Bulan {month_label(month)}"],
+        heading=["BUKU REGISTER PENGADUAN", f"Bulan {month.label}"],
         columns=register_header(),
         rows=[register_row(i, c) for i, c in enumerate(rows, start=1)],
         widths=[5, 16, 16, 16, 20, 22, 60, 18, 20, 14, 40],
     )
 
 
-def recap_sheets(user, month: date) -> list[Sheet]:
+def recap_sheets(user, month: Month) -> list[Sheet]:
     recap = monthly_recap(month)
     heading = [f"REKAP PENGADUAN {recap.label.upper()}", f"Pengaduan diterima: {recap.received}"]
     steps = [

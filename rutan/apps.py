@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 from rutan.roles import ADMIN, KEPALA_UPT, PETUGAS_PEMBINAAN
 
-# Reports and the figures dashboards read across apps (rutan/reports.py); admins hold every
+# Reports and the figures dashboards read across apps (rutan/reports/); admins hold every
 # permission of the project's apps anyway.
 REPORTS_PERMISSION = "rutan.view_reports"
 
@@ -18,8 +18,8 @@ class RutanConfig(AppConfig):
         ADMIN: set(),
     }
     dashboard_panels: list[str] = [
-        "rutan.views.month_glance_panel",
-        "rutan.views.complaint_charts_panel",
+        "rutan.reports.views.month_glance_panel",
+        "rutan.reports.views.complaint_charts_panel",
     ]
 
     def ready(self) -> None:

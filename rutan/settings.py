@@ -267,7 +267,7 @@ ATTENDANCE_EDIT_WINDOW_DAYS = env_int("ATTENDANCE_EDIT_WINDOW_DAYS", 7)
 DEFAULT_SESSION_MINUTES = env_int("DEFAULT_SESSION_MINUTES", 45)
 SESSION_PHOTO_MAX_BYTES = env_int("SESSION_PHOTO_MAX_MB", 5) * 1024 * 1024
 REGISTER_PAGE_SIZE = 50
-# Reports (rutan/reports.py): the place written above the signatures, rows per page on screen.
+# Reports (rutan/reports/): the place written above the signatures, rows per page on screen.
 REPORT_PLACE = env("REPORT_PLACE", "Magetan")
 REPORT_PAGE_SIZE = env_int("REPORT_PAGE_SIZE", 100)
 # SPPN (Kepdirjen PAS-10.OT.02.02/2021): sessions of arts activities a month that count as full

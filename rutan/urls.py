@@ -20,16 +20,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("laporan/", views.report_index, name="report_index"),
-    path("laporan/panel/sekilas/", views.report_glance_panel, name="report_glance_panel"),
-    path("laporan/panel/pengaduan/", views.report_complaint_charts, name="report_complaint_charts"),
-    path("laporan/program-bulanan/", views.report_monthly_programs, name="report_monthly_programs"),
-    path("laporan/absensi-harian/", views.report_daily_attendance, name="report_daily_attendance"),
-    path("laporan/rekap-absensi/", views.report_attendance_recap, name="report_attendance_recap"),
-    path("laporan/partisipasi-wbp/", views.report_participation, name="report_participation"),
-    path(
-        "laporan/wbp/<int:pk>/riwayat/", views.report_inmate_activity, name="report_inmate_activity"
-    ),
+    path("laporan/", include("rutan.reports.urls")),
     path("admin/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
     path("pembinaan/", include("pembinaan.urls")),

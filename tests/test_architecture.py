@@ -44,22 +44,6 @@ ALLOWED: dict[str, frozenset[str]] = {
     DEVTOOLS: frozenset({DEVTOOLS}),
 }
 
-# Known failures while issue 9 is being merged: (rule, module) -> reason. Remove an entry as
-# soon as its module is fixed (the mark is not strict, so a fixed module passes quietly).
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("in_function", "pembinaan.services"): (
-        "cancel_session/uncancel_session import absensi.services; replaced by a signal"
-    ),
-    ("one_way", "pembinaan.services"): (
-        "cancel_session/uncancel_session import absensi.services; replaced by a signal"
-    ),
-    ("in_function", "rutan.forms"): "report filter forms move to the reports room",
-    ("rutan_base", "rutan.forms"): "report filter forms move to the reports room",
-    ("rutan_base", "rutan.report_sheets"): "report sheets move to the reports room",
-    ("rutan_base", "rutan.views"): "report views move to the reports room",
-    ("in_function", "rutan.reports"): "complaint figures are computed once in the reports room",
-}
-
 
 @dataclass(frozen=True)
 class Import:
@@ -230,12 +214,8 @@ def app_modules() -> list[str]:
 
 
 def cases(rule: str, modules: list[str]) -> list:
-    params = []
-    for module in modules:
-        reason = KNOWN_FAILURES.get((rule, module))
-        marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
-        params.append(pytest.param(module, id=module, marks=marks))
-    return params
+    """One test case per module, named after it (`rule` names the check, for readers)."""
+    return [pytest.param(module, id=module) for module in modules]
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:

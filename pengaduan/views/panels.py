@@ -15,10 +15,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from pengaduan.models import Channel, Complaint, Status
-from pengaduan.reports import month_bounds, month_label
+from pengaduan.models import Complaint
+from pengaduan.reports import received_figures
 from pengaduan.services import ACT, DIRECT, HANDLE
 from pengaduan.workdays import due_soon_limit
+from rutan.months import Month
 
 PANEL_ROWS = 8
 REPORT = "pengaduan.view_complaint_report"
@@ -78,23 +79,11 @@ def month_panel_view(request: HttpRequest) -> HttpResponse:
     """This month's complaints by channel and by state."""
     if not request.user.has_perm(REPORT):
         raise PermissionDenied
-    month = timezone.localdate().replace(day=1)
-    start, end = month_bounds(month)
-    counts = (
-        Complaint.objects.filter(received_at__gte=start, received_at__lt=end)
-        .values_list("channel", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    by_channel: dict[str, int] = {}
-    by_status: dict[str, int] = {}
-    for channel, status, n in counts:
-        by_channel[channel] = by_channel.get(channel, 0) + n
-        by_status[status] = by_status.get(status, 0) + n
+    figures = received_figures(Month.current())
     context = {
-        "label": month_label(month),
-        "total": sum(by_channel.values()),
-        "channels": [(label, by_channel.get(value, 0)) for value, label in Channel.choices],
-        "statuses": [(label, by_status[v]) for v, label in Status.choices if by_status.get(v)],
+        "label": figures.month.label,
+        "total": figures.total,
+        "channels": figures.by_channel,
+        "statuses": [(label, n) for label, n in figures.by_status if n],
     }
     return render(request, "pengaduan/_month_panel.html", context)

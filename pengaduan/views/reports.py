@@ -4,19 +4,17 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from pengaduan import reports
-from pengaduan.forms import MonthForm
 from rutan.exports import xlsx_response
+from rutan.months import MonthFilterForm
 
 REPORT = "pengaduan.view_complaint_report"
 
 
 def _month(request: HttpRequest):
-    form = MonthForm(request.GET or None)
-    month = form.cleaned_data["month"] if form.is_valid() else timezone.localdate().replace(day=1)
-    return form, month
+    form = MonthFilterForm(request.GET or None)
+    return form, form.month()
 
 
 @login_required
@@ -40,7 +38,7 @@ def recap(request: HttpRequest) -> HttpResponse:
 def recap_xlsx(request: HttpRequest) -> HttpResponse:
     _, month = _month(request)
     return xlsx_response(
-        f"rekap-pengaduan-{month:%Y-%m}.xlsx", *reports.recap_sheets(request.user, month)
+        f"rekap-pengaduan-{month.param}.xlsx", *reports.recap_sheets(request.user, month)
     )
 
 
@@ -54,7 +52,7 @@ def register(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "month": month,
-            "label": reports.month_label(month),
+            "label": month.label,
             "rows": reports.register_rows(request.user, month),
         },
     )
@@ -65,5 +63,5 @@ def register(request: HttpRequest) -> HttpResponse:
 def register_xlsx(request: HttpRequest) -> HttpResponse:
     _, month = _month(request)
     return xlsx_response(
-        f"register-pengaduan-{month:%Y-%m}.xlsx", reports.register_sheet(request.user, month)
+        f"register-pengaduan-{month.param}.xlsx", reports.register_sheet(request.user, month)
     )

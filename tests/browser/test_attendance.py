@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from absensi.models import Attendance, AttendanceStatus
 from tests.pembinaan import planning_factories as pf
@@ -31,19 +32,19 @@ def test_forty_participants_in_a_few_clicks(petugas, login, live_server, session
     assert page.locator("[data-row]").count() == 40
 
     page.get_by_role("button", name="Hadir semua").click()  # 2
-    assert page.get_by_text("40 WBP ditandai hadir.").is_visible()
+    expect(page.get_by_text("40 WBP ditandai hadir.")).to_be_visible()
 
     page.get_by_label("Pilih Peserta 07").check()  # 3
     page.get_by_label("Pilih Peserta 31").check()  # 4
     page.get_by_label("Tandai terpilih sebagai").select_option(label="Sakit")  # 5
     page.get_by_role("button", name="Terapkan ke terpilih").click()  # 6
-    assert page.get_by_text("2 WBP ditandai Sakit.").is_visible()
+    expect(page.get_by_text("2 WBP ditandai Sakit.")).to_be_visible()
 
     row = page.locator("[data-row]", has_text="Peserta 12")
     row.get_by_text("Lainnya", exact=True).click()  # 7
     page.get_by_label("Keterangan Peserta 12").fill("Dipanggil ke klinik")  # 8
     page.get_by_role("button", name="Simpan absensi").click()  # 9
-    assert page.get_by_text("Absensi disimpan (1 perubahan).").is_visible()
+    expect(page.get_by_text("Absensi disimpan (1 perubahan).")).to_be_visible()
 
     statuses = dict(
         Attendance.objects.filter(session=session).values_list("inmate__name", "status")
@@ -55,7 +56,7 @@ def test_forty_participants_in_a_few_clicks(petugas, login, live_server, session
     ]
     assert statuses["Peserta 12"] == AttendanceStatus.OTHER
     assert sum(s == AttendanceStatus.PRESENT for s in statuses.values()) == 37
-    assert page.get_by_text("Belum dicatat: 0").is_visible()
+    expect(page.get_by_text("Belum dicatat: 0")).to_be_visible()
 
 
 def test_lainnya_without_a_note_is_refused_in_the_browser(petugas, login, session_of_40):
@@ -65,5 +66,5 @@ def test_lainnya_without_a_note_is_refused_in_the_browser(petugas, login, sessio
     page.locator("[data-row]", has_text="Peserta 01").get_by_text("Lainnya", exact=True).click()
     page.get_by_role("button", name="Simpan absensi").click()
 
-    assert page.get_by_text("Keterangan wajib diisi").first.is_visible()
+    expect(page.get_by_text("Keterangan wajib diisi").first).to_be_visible()
     assert not Attendance.objects.exists()

@@ -1,6 +1,7 @@
 """A petugas imports an SDP export through the UI, sees the preview, commits, finds an inmate."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -19,18 +20,20 @@ def test_petugas_imports_the_register_and_finds_an_inmate(petugas, login, live_s
         files=[{"name": "wbp.csv", "mimeType": "text/csv", "buffer": EXPORT.encode()}]
     )
     page.get_by_role("button", name="Periksa berkas").click()
-    assert page.get_by_text("2 baris siap diimpor").is_visible()
-    assert page.get_by_role("cell", name="A.II 7/2025").is_visible()  # normalised in the preview
+    expect(page.get_by_text("2 baris siap diimpor")).to_be_visible()
+    expect(
+        page.get_by_role("cell", name="A.II 7/2025")
+    ).to_be_visible()  # normalised in the preview
 
     page.get_by_role("button", name="Simpan impor").click()
     page.wait_for_url(f"{live_server.url}/pembinaan/wbp/")
-    assert page.get_by_text("Impor wbp.csv selesai: 2 baru").is_visible()
+    expect(page.get_by_text("Impor wbp.csv selesai: 2 baru")).to_be_visible()
 
     page.get_by_label("Cari nama, no. registrasi atau blok").fill("siti")
     page.get_by_role("button", name="Tampilkan", exact=True).click()
     page.get_by_role("link", name="Siti Aminah").click()
-    assert page.get_by_role("heading", name="Siti Aminah A.II 7/2025").is_visible()
-    assert page.get_by_text("Kelas per").is_visible()
+    expect(page.get_by_role("heading", name="Siti Aminah A.II 7/2025")).to_be_visible()
+    expect(page.get_by_text("Kelas per")).to_be_visible()
 
 
 def test_broken_file_is_refused_in_the_preview(petugas, login):
@@ -41,6 +44,6 @@ def test_broken_file_is_refused_in_the_preview(petugas, login):
         files=[{"name": "wbp.csv", "mimeType": "text/csv", "buffer": broken}]
     )
     page.get_by_role("button", name="Periksa berkas").click()
-    assert page.get_by_text("Berkas tidak dapat diimpor: 1 kesalahan").is_visible()
-    assert page.get_by_text("Tanggal tidak valid: '31/02/2024'").is_visible()
+    expect(page.get_by_text("Berkas tidak dapat diimpor: 1 kesalahan")).to_be_visible()
+    expect(page.get_by_text("Tanggal tidak valid: '31/02/2024'")).to_be_visible()
     assert page.get_by_role("button", name="Simpan impor").count() == 0

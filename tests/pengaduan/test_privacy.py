@@ -58,16 +58,16 @@ def staff_pages(complaint) -> list[str]:
         reverse("pengaduan:inbox"),
         reverse("pengaduan:complaint_list"),
         reverse("pengaduan:complaint_detail", args=[complaint.pk]),
-        reverse("pengaduan:register") + f"?month={month}",
-        reverse("pengaduan:recap") + f"?month={month}",
+        reverse("pengaduan:register") + f"?bulan={month}",
+        reverse("pengaduan:recap") + f"?bulan={month}",
     ]
 
 
 def exports(complaint) -> list[str]:
     month = complaint.received_at.strftime("%Y-%m")
     return [
-        reverse("pengaduan:register_xlsx") + f"?month={month}",
-        reverse("pengaduan:recap_xlsx") + f"?month={month}",
+        reverse("pengaduan:register_xlsx") + f"?bulan={month}",
+        reverse("pengaduan:recap_xlsx") + f"?bulan={month}",
     ]
 
 

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from rutan.reports import Month, attendance_recap
+from rutan.months import Month
+from rutan.reports.attendance_recap import attendance_recap
 from tests.rutan import report_data
 
 MARCH = Month(2026, 3)

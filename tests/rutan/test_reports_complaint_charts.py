@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pengaduan.models import Channel, Status
-from rutan.reports import Month, complaint_charts
+from rutan.months import Month
+from rutan.reports.complaints import complaint_charts
 from tests.pengaduan.factories import make_complaint
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from pembinaan.models import SessionStatus
-from rutan.reports import daily_attendance
+from rutan.reports.daily_attendance import daily_attendance
 from tests.rutan import report_data
 
 URL = reverse("report_daily_attendance")

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from rutan.reports import Month, month_glance
+from rutan.months import Month
+from rutan.reports.glance import month_glance
 from tests.rutan import report_data
 
 MARCH = Month(2026, 3)

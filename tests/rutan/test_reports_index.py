@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from rutan import views
+from rutan.reports import views
 
 
 def test_reporting_roles_hold_the_report_permission(petugas, kepala, admin_user, ulp, pejabat):

@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from pembinaan.models import ParticipantResult
-from rutan.reports import inmate_activity
+from rutan.reports.inmate_activity import inmate_activity
 from tests.rutan import report_data
 
 

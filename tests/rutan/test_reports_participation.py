@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from rutan.reports import Month, participation_rows, participation_totals
+from rutan.months import Month
+from rutan.reports.participation import participation_rows, participation_totals
 from tests.rutan import report_data
 
 MARCH = Month(2026, 3)

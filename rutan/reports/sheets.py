@@ -1,4 +1,4 @@
-"""Each report (rutan/reports.py) as XLSX sheets (rutan/exports.py): the same figures as the
+"""Each report (rutan/reports/) as XLSX sheets (rutan/exports.py): the same figures as the
 printed page, one row per printed row, with the unit and period above the table."""
 
 from django.utils import timezone

@@ -1,0 +1,56 @@
+"""The reports' GET filters: an invalid or missing value falls back to the default.
+
+The month filter itself (`?bulan=YYYY-MM`) is rutan's one `MonthFilterForm` (rutan/months.py).
+"""
+
+from django import forms
+from django.utils import timezone
+
+from pembinaan.models import Inmate, InmateClass, Program
+from rutan.forms import FilterForm
+from rutan.months import MonthFilterForm
+
+
+class DayFilterForm(FilterForm):
+    tanggal = forms.DateField(
+        label="Tanggal",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+    )
+
+    def day(self):
+        return self.valid_data().get("tanggal") or timezone.localdate()
+
+
+class RecapFilterForm(MonthFilterForm):
+    program = forms.ModelChoiceField(
+        label="Program", queryset=None, required=False, empty_label="— pilih program —"
+    )
+    field_order = ["program", "bulan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.select_related("art_form").order_by(
+            "name", "id"
+        )
+
+
+class ParticipationFilterForm(MonthFilterForm):
+    blok = forms.ChoiceField(label="Blok", required=False)
+    kelas = forms.ChoiceField(label="Kelas", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        blocks = (
+            Inmate.objects.exclude(block="")
+            .order_by("block")
+            .values_list("block", flat=True)
+            .distinct()
+        )
+        self.fields["blok"].choices = [("", "Semua blok"), *((b, b) for b in blocks)]
+        self.fields["kelas"].choices = [("", "Semua kelas"), *InmateClass.choices]
+
+    def filters(self) -> dict:
+        data = self.valid_data()
+        return {"block": data.get("blok", ""), "klass": data.get("kelas", "")}

@@ -1,0 +1,54 @@
+"""Sessions and attendance over the last months (the dashboard's trend chart)."""
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+
+from pembinaan.models import Session, SessionStatus
+from rutan.months import Month
+from rutan.reports.common import ABSENCES, PRESENT, percent, session_counts
+
+
+def monthly_trend(month: Month, n: int = 12) -> dict:
+    """Sessions planned / held / cancelled, the on-time share and the attendance rate for the
+    last `n` months (two queries).
+
+    Attendance is counted per day of the held sessions in the database (walking sessions by
+    date and their records by the session index; at most ~365 rows from up to a million
+    records) and those day totals are added up per month here: grouping by month in the
+    database would call SQLite's Python date-truncation function once per record.
+    """
+    months = month.last_n(n)
+    first, last = months[0].first, month.last
+    sessions = (
+        Session.objects.filter(date__range=(first, last))
+        .annotate(period=TruncMonth("date"))
+        .values("period")
+        .annotate(**session_counts())
+        .order_by("period")
+    )
+    by_month = {Month.of(row["period"]): row for row in sessions}
+    days = (
+        Session.objects.filter(date__range=(first, last), status=SessionStatus.FINISHED)
+        .values_list("date")
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status=PRESENT)),
+            recorded=Count("attendances", filter=Q(attendances__status__in=[PRESENT, *ABSENCES])),
+        )
+        .order_by()
+    )
+    rates = {m: [0, 0] for m in months}
+    for day, present, recorded in days:
+        totals = rates[Month.of(day)]
+        totals[0] += present
+        totals[1] += recorded
+    empty = {"planned": 0, "held": 0, "cancelled": 0, "on_time": 0}
+    series = [by_month.get(m, empty) for m in months]
+    return {
+        "labels": [m.short_label for m in months],
+        "months": months,
+        "planned": [row["planned"] for row in series],
+        "held": [row["held"] for row in series],
+        "cancelled": [row["cancelled"] for row in series],
+        "on_time_percent": [percent(row["on_time"], row["held"]) for row in series],
+        "attendance_percent": [percent(*rates[m]) for m in months],
+    }

@@ -1,1 +1,0 @@
-"""Service functions shared by every app."""
