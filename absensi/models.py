@@ -138,16 +138,16 @@ class DeviceLease(models.Model):
 
 
 class SyncStatus(models.TextChoices):
-    QUEUED = "queued", "Menunggu"
-    RUNNING = "running", "Berjalan"
-    SUCCESS = "success", "Berhasil"
-    FAILED = "failed", "Gagal"
-    SKIPPED = "skipped", "Dilewati"
+    QUEUED = "menunggu", "Menunggu"
+    RUNNING = "berjalan", "Berjalan"
+    SUCCESS = "berhasil", "Berhasil"
+    FAILED = "gagal", "Gagal"
+    SKIPPED = "dilewati", "Dilewati"
 
 
 class SyncTrigger(models.TextChoices):
-    COMMAND = "command", "Perintah/jadwal"
-    BUTTON = "button", "Tombol"
+    COMMAND = "perintah", "Perintah/jadwal"
+    BUTTON = "tombol", "Tombol"
     DEMO = "demo", "Demo"
 
 
@@ -303,10 +303,10 @@ class RawPunch(models.Model):
 
 
 class QuarantineReason(models.TextChoices):
-    IMPOSSIBLE = "impossible", "Tanggal tidak mungkin ada"
-    FUTURE = "future", "Lebih maju dari jam mesin"
-    TOO_OLD = "too_old", "Terlalu lama (melewati batas umur)"
-    BAD_PIN = "bad_pin", "PIN kosong/tidak terbaca"
+    IMPOSSIBLE = "tanggal_mustahil", "Tanggal tidak mungkin ada"
+    FUTURE = "melewati_jam_mesin", "Lebih maju dari jam mesin"
+    TOO_OLD = "terlalu_lama", "Terlalu lama (melewati batas umur)"
+    BAD_PIN = "pin_tidak_terbaca", "PIN kosong/tidak terbaca"
 
 
 class QuarantinedPunch(models.Model):
@@ -325,7 +325,7 @@ class QuarantinedPunch(models.Model):
     device_user_id = models.CharField("PIN mesin", max_length=24)
     raw_time = models.BigIntegerField("nilai waktu mentah")
     timestamp = models.DateTimeField("waktu (bila terbaca)", null=True, blank=True)
-    reason = models.CharField("alasan", max_length=12, choices=QuarantineReason.choices)
+    reason = models.CharField("alasan", max_length=20, choices=QuarantineReason.choices)
     verify_mode = models.PositiveSmallIntegerField("cara verifikasi", default=0)
     punch_state = models.PositiveSmallIntegerField("status masuk/keluar", default=255)
     sync_run = models.ForeignKey(

@@ -38,6 +38,7 @@ from absensi.models import (
 from absensi.sync import acquire_lease, device_address, release_lease
 from absensi.tasks import sync_device_task
 from pembinaan.models import Allocation, Inmate, Session, SessionStatus
+from rutan.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def can_edit_locked(user) -> bool:
     return user.has_perm("absensi.edit_locked_attendance")
 
 
-def check_editable(*, session: Session, by) -> None:
+def check_editable(*, session: Session, by: User) -> None:
     """Raise ValidationError (Indonesian) when `by` may not change this session's attendance."""
     now = timezone.now()
     if session.status == SessionStatus.CANCELLED:
@@ -120,7 +121,7 @@ def _validate_entry(entry: Entry, names: dict[int, str]) -> Entry:
 
 
 @transaction.atomic
-def record_attendance(*, session: Session, entries: Sequence[Entry], by) -> int:
+def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -> int:
     """Record the grid: create or change the entries given; unchanged rows are left alone.
 
     A manual entry replaces a finger-scan one (manual wins). Returns how many rows changed.
@@ -192,7 +193,7 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by) -> int:
     return len(to_create) + len(to_update)
 
 
-def mark_all_present(*, session: Session, by) -> int:
+def mark_all_present(*, session: Session, by: User) -> int:
     """ "Hadir semua": every participant without an entry yet becomes Hadir (manual).
 
     Entries already recorded (an absence, a finger scan) are left as they are, so it can be
@@ -211,7 +212,7 @@ def mark_all_present(*, session: Session, by) -> int:
 
 
 def mark_selected(
-    *, session: Session, inmate_ids: Iterable[int], status: str, note: str = "", by
+    *, session: Session, inmate_ids: Iterable[int], status: str, note: str = "", by: User
 ) -> int:
     """Multi-select: give the chosen participants one status (and note)."""
     ids = list(dict.fromkeys(inmate_ids))
@@ -225,7 +226,7 @@ def mark_selected(
 
 
 @transaction.atomic
-def on_session_cancelled(*, session: Session, by) -> int:
+def on_session_cancelled(*, session: Session, by: User) -> int:
     """Mark every participant without an entry "Sesi dibatalkan"; returns how many.
 
     Call it in the same transaction that cancels the session. Entries already recorded stay
@@ -254,7 +255,7 @@ def on_session_cancelled(*, session: Session, by) -> int:
 
 
 @transaction.atomic
-def on_session_uncancelled(*, session: Session, by) -> int:
+def on_session_uncancelled(*, session: Session, by: User) -> int:
     """Undo `on_session_cancelled`: remove the entries it made (history keeps them).
 
     Entries someone changed by hand since are kept. Finger-scan punches in the session's
@@ -288,7 +289,7 @@ def unmatched_pins():
 
 
 @transaction.atomic
-def map_device_pin(*, pin: str, inmate: Inmate, by) -> int:
+def map_device_pin(*, pin: str, inmate: Inmate, by: User) -> int:
     """Give `inmate` the device PIN `pin` (the register's field, with history).
 
     From then on that PIN's punches count as the inmate's: attendance is derived at once for
@@ -324,7 +325,9 @@ DEVICE_FIELDS = ("name", "ip_address", "port", "use_udp", "comm_key", "time_zone
 
 
 @transaction.atomic
-def save_device(*, device: FingerprintDevice | None = None, by=None, **fields) -> FingerprintDevice:
+def save_device(
+    *, device: FingerprintDevice | None = None, by: User | None = None, **fields
+) -> FingerprintDevice:
     """Create or change a device of the registry (validated; history records `by`)."""
     device = device or FingerprintDevice()
     for name, value in fields.items():
@@ -345,7 +348,7 @@ def register_device(
     use_udp: bool = False,
     comm_key: int = 0,
     time_zone: str | None = None,
-    by=None,
+    by: User | None = None,
 ) -> tuple[FingerprintDevice, bool]:
     """Create the device `name`, or update it (the `register_device` command)."""
     device = FingerprintDevice.objects.select_for_update().filter(name=name).first()
@@ -365,7 +368,7 @@ def register_device(
 # --- sync requests and guarded device actions -----------------------------------------------
 
 
-def request_sync(*, device: FingerprintDevice, by) -> SyncRun:
+def request_sync(*, device: FingerprintDevice, by: User) -> SyncRun:
     """The "Sinkronkan sekarang" button: queue a background sync (one at a time per device).
 
     Returns the queued run, or the run already queued or running for this device.
@@ -415,7 +418,7 @@ def check_clearable(device: FingerprintDevice) -> SyncRun:
     return run
 
 
-def clear_device_log(*, device: FingerprintDevice, by) -> LogClearance:
+def clear_device_log(*, device: FingerprintDevice, by: User) -> LogClearance:
     """Clear the terminal's attendance log after a verified sync. Local data is untouched.
 
     The device is locked (its sync lease) and disabled while its count is checked again and

@@ -50,6 +50,7 @@ from absensi.models import (
     SyncTrigger,
 )
 from pembinaan.models import Inmate
+from rutan.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -360,7 +361,7 @@ def sync_device(
     *,
     device: FingerprintDevice,
     trigger: str = SyncTrigger.COMMAND,
-    by=None,
+    by: User | None = None,
     run: SyncRun | None = None,
 ) -> SyncRun:
     """Sync one device; always returns its finished `SyncRun` (never raises for the device)."""
@@ -438,6 +439,8 @@ def sync_device(
                 kind="release",
                 released=False,
             )
+        for name, value in counts.items():  # the message below reads the new counts
+            setattr(run, name, value)
         _update_run(
             run,
             **counts,

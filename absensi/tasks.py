@@ -11,6 +11,6 @@ def sync_device_task(run_id: int) -> str:
     """Run the queued sync `run_id` (made by the "Sinkronkan sekarang" button)."""
     run = SyncRun.objects.select_related("device").filter(pk=run_id).first()
     if run is None or run.status != SyncStatus.QUEUED:
-        return "skipped"
+        return SyncStatus.SKIPPED
     finished = sync_device(device=run.device, trigger=run.trigger, by=run.requested_by, run=run)
     return finished.status

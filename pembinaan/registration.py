@@ -132,15 +132,6 @@ def normalize_registration_number(raw: str | None) -> str:
     return str(parse_registration_number(raw))
 
 
-def legal_status_for_register(number: str) -> str:
-    """The legal status a registration number implies: A -> "tahanan", B -> "narapidana".
-
-    Accepts any accepted spelling; raises ValueError when the number is not valid. Use it for a
-    consistency warning only: the legal status of record is the inmate's own field.
-    """
-    return parse_registration_number(number).legal_status
-
-
 def normalize_status(raw: str | None) -> str:
     """A registration status from its spelling in a file; empty means AKTIF.
 

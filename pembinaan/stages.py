@@ -145,27 +145,6 @@ def compute_expiry(
         return None
 
 
-def compute_stage_dates(
-    *,
-    detention_date: date | None,
-    years: int | None,
-    months: int | None,
-    days: int | None,
-    remisi_days: int | None,
-) -> StageDates | None:
-    """Stage dates computed from the sentence; None when incomplete or effective sentence <= 0."""
-    expiry = compute_expiry(
-        detention_date=detention_date,
-        years=years,
-        months=months,
-        days=days,
-        remisi_days=remisi_days,
-    )
-    if expiry is None or detention_date is None:
-        return None
-    return fraction_dates(detention_date, expiry)
-
-
 def sdp_dates_problem(
     *,
     one_third: date | None,

@@ -182,14 +182,6 @@ class ParseResult:
         """Problems with the whole file (then ``rows`` is empty): no row, or the header row."""
         return [e for e in self.errors if e.row is None or e.row == self.header_row]
 
-    @property
-    def valid_rows(self) -> list[ParsedRow]:
-        return [r for r in self.rows if not r.errors]
-
-    @property
-    def invalid_rows(self) -> list[ParsedRow]:
-        return [r for r in self.rows if r.errors]
-
 
 class _FileError(Exception):
     """A problem with the whole file; the message is Indonesian."""

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from pembinaan.models import Inmate
+from rutan import listing
 from rutan.apps import REPORTS_PERMISSION
 from rutan.exports import xlsx_filename, xlsx_response
 from rutan.months import Month, MonthFilterForm
@@ -130,14 +131,13 @@ def report_participation(request: HttpRequest) -> HttpResponse:
         )
     paginator = Paginator(rows, settings.REPORT_PAGE_SIZE)
     paginator.count = totals["inmates"]  # already counted: no second COUNT over the rows
-    page = paginator.get_page(request.GET.get("halaman"))
+    page = paginator.get_page(request.GET.get(listing.PAGE_PARAM))
     context = {
         "form": form,
         "month": month,
         "page": page,
         "totals": totals,
         "filters_label": described,
-        "query": _query_without(request, "halaman"),
         **_print_context(),
     }
     return render(request, "rutan/laporan/participation.html", context)
@@ -150,13 +150,6 @@ def _describe_filters(form: ParticipationFilterForm, filters: dict) -> str:
     if filters["klass"]:
         parts.append(dict(form.fields["kelas"].choices)[filters["klass"]])
     return " · ".join(parts)
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 def _print_context() -> dict:

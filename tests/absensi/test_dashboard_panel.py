@@ -3,12 +3,12 @@
 from django.test import RequestFactory
 from django.urls import reverse
 
-from absensi.models import FingerprintDevice, SyncRun, SyncStatus
+from absensi.models import FingerprintDevice, SyncRun, SyncStatus, SyncTrigger
 from absensi.views import devices_panel
 
 
 def _run(device, **fields):
-    return SyncRun.objects.create(device=device, trigger="command", **fields)
+    return SyncRun.objects.create(device=device, trigger=SyncTrigger.COMMAND, **fields)
 
 
 def test_panel_shows_result_and_warnings(db, petugas_client):

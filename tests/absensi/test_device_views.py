@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from absensi.models import FingerprintDevice, SyncRun, SyncStatus
+from absensi.models import FingerprintDevice, SyncRun, SyncStatus, SyncTrigger
 from absensi.sync import sync_device
 from tests.absensi.conftest import device_now
 from tests.absensi.factories import device_users, punches
@@ -87,7 +87,9 @@ def test_the_button_queues_a_background_sync(
     run = SyncRun.objects.get()
     assert response.status_code == 302
     assert (
-        run.status == SyncStatus.QUEUED and run.requested_by == petugas and run.trigger == "button"
+        run.status == SyncStatus.QUEUED
+        and run.requested_by == petugas
+        and run.trigger == SyncTrigger.BUTTON
     )
     assert [r.args for r in default_task_backend.results] == [[run.pk]]
 

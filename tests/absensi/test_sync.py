@@ -13,7 +13,9 @@ from absensi.models import (
     QuarantinedPunch,
     QuarantineReason,
     RawPunch,
+    SyncRun,
     SyncStatus,
+    SyncTrigger,
 )
 from absensi.sync import sync_device
 from devtools.zk_emulator import AttendanceRecord, Command, Faults
@@ -44,6 +46,19 @@ def test_first_sync_stores_every_punch_once(emulator, device_for, udp, reply_mod
     assert not dev.disabled
     assert dev.commands[-2:] == [Command.ENABLEDEVICE, Command.EXIT]
     assert run.started_at <= run.finished_at
+
+
+def test_the_stored_message_reports_the_sync_counts(emulator, device_for):
+    dev = emulator(users=device_users(PINS), attendance=_log(6))
+    device = device_for(dev)
+
+    sync_device(device=device)
+    first = SyncRun.objects.get(device=device)  # as the device page reads it
+    sync_device(device=device)
+    second = SyncRun.objects.filter(device=device).latest("pk")
+
+    assert first.message.startswith("Berhasil: 6 catatan diambil, 6 baru, 0 duplikat")
+    assert second.message.startswith("Berhasil: 6 catatan diambil, 0 baru, 6 duplikat")
 
 
 def test_resync_changes_nothing_and_counts_duplicates(emulator, device_for):
@@ -249,9 +264,9 @@ def test_empty_log_is_a_successful_sync(emulator, device_for):
 def test_a_run_records_its_timing_and_trigger(emulator, device_for, admin_user):
     dev = emulator(users=device_users(PINS), attendance=_log(2))
 
-    run = sync_device(device=device_for(dev), trigger="button", by=admin_user)
+    run = sync_device(device=device_for(dev), trigger=SyncTrigger.BUTTON, by=admin_user)
 
-    assert run.trigger == "button" and run.requested_by == admin_user
+    assert run.trigger == SyncTrigger.BUTTON and run.requested_by == admin_user
     assert run.finished_at <= timezone.now() and run.attempts == 1
 
 

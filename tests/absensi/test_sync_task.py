@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from absensi.models import SyncRun, SyncStatus
+from absensi.models import SyncRun, SyncStatus, SyncTrigger
 from absensi.services import request_sync
 from absensi.tasks import sync_device_task
 from tests.absensi.conftest import device_now
@@ -25,10 +25,12 @@ def test_the_task_runs_the_queued_run(emulator, device_for, petugas):
 
 def test_a_run_that_is_no_longer_queued_is_not_run_again(emulator, device_for):
     device = device_for(emulator())
-    run = SyncRun.objects.create(device=device, trigger="button", status=SyncStatus.FAILED)
+    run = SyncRun.objects.create(
+        device=device, trigger=SyncTrigger.BUTTON, status=SyncStatus.FAILED
+    )
 
-    assert sync_device_task.call(run.pk) == "skipped"
-    assert sync_device_task.call(987654) == "skipped"
+    assert sync_device_task.call(run.pk) == SyncStatus.SKIPPED
+    assert sync_device_task.call(987654) == SyncStatus.SKIPPED
 
 
 def test_the_task_is_enqueued_after_commit_with_the_immediate_backend(

@@ -5,7 +5,13 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from absensi.models import DeviceEnrollment, FingerprintDevice, QuarantinedPunch, RawPunch
+from absensi.models import (
+    DeviceEnrollment,
+    FingerprintDevice,
+    QuarantinedPunch,
+    QuarantineReason,
+    RawPunch,
+)
 from tests.pembinaan import planning_factories as pf
 
 AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
@@ -52,7 +58,7 @@ def test_an_inmate_with_a_pin_is_not_offered(device, petugas_client):
 
 def test_quarantine_list(device, petugas_client):
     QuarantinedPunch.objects.create(
-        device=device, device_user_id="2077", raw_time=123, reason="impossible"
+        device=device, device_user_id="2077", raw_time=123, reason=QuarantineReason.IMPOSSIBLE
     )
 
     body = petugas_client.get(reverse("absensi:quarantine"), {"mesin": device.pk}).content.decode()

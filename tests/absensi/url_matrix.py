@@ -1,4 +1,4 @@
-from absensi.models import FingerprintDevice, SyncRun
+from absensi.models import FingerprintDevice, SyncRun, SyncTrigger
 from tests.matrix import Url
 from tests.pembinaan import planning_factories as pf
 
@@ -12,7 +12,7 @@ def objects() -> dict:
     return {
         "session": pf.session(),
         "device": device,
-        "run": SyncRun.objects.create(device=device, trigger="command"),
+        "run": SyncRun.objects.create(device=device, trigger=SyncTrigger.COMMAND),
     }
 
 

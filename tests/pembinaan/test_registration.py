@@ -6,7 +6,6 @@ from pembinaan.registration import (
     STATUSES,
     TAHANAN_REGISTERS,
     RegistrationNumber,
-    legal_status_for_register,
     normalize_registration_number,
     normalize_status,
     parse_registration_number,
@@ -122,17 +121,17 @@ def test_parsed_numbers_sort_by_register_then_serial_not_as_text():
 
 @pytest.mark.parametrize("register", TAHANAN_REGISTERS)
 def test_a_registers_are_tahanan(register):
-    assert legal_status_for_register(f"{register} 1/2024") == "tahanan"
+    assert parse_registration_number(f"{register} 1/2024").legal_status == "tahanan"
 
 
 @pytest.mark.parametrize("register", NARAPIDANA_REGISTERS)
 def test_b_registers_are_narapidana(register):
-    assert legal_status_for_register(f"{register.lower()} 1/2024") == "narapidana"
+    assert parse_registration_number(f"{register.lower()} 1/2024").legal_status == "narapidana"
 
 
 def test_legal_status_for_an_invalid_number_raises():
     with pytest.raises(ValueError):
-        legal_status_for_register("X 1/2024")
+        parse_registration_number("X 1/2024")
 
 
 def test_statuses():

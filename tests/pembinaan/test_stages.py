@@ -25,7 +25,6 @@ from pembinaan.stages import (
     add_calendar,
     class_label,
     compute_expiry,
-    compute_stage_dates,
     effective_stage_dates,
     inmate_class,
     sdp_dates_problem,
@@ -145,7 +144,7 @@ def test_negative_numbers_are_a_bug(field):
     with pytest.raises(ValueError):
         compute_expiry(**data)
     with pytest.raises(ValueError):
-        compute_stage_dates(**data)
+        effective_stage_dates(**data)
 
 
 # --- computed stage dates --------------------------------------------------------------------
@@ -230,7 +229,7 @@ def test_negative_numbers_are_a_bug(field):
     ],
 )
 def test_compute_stage_dates(data, one_third, half, two_thirds, expiry):
-    assert compute_stage_dates(**data) == StageDates(
+    assert effective_stage_dates(**data) == StageDates(
         one_third=D(one_third),
         half=D(half),
         two_thirds=D(two_thirds),
@@ -252,7 +251,7 @@ def test_compute_stage_dates(data, one_third, half, two_thirds, expiry):
     ],
 )
 def test_compute_stage_dates_is_none_without_a_positive_effective_sentence(data):
-    assert compute_stage_dates(**data) is None
+    assert effective_stage_dates(**data) is None
 
 
 # --- SDP dates against the computation -----------------------------------------------------
@@ -377,7 +376,7 @@ def test_sdp_dates_problem_explains_in_indonesian(dates, problem):
 
 # --- the class on a date ----------------------------------------------------------------------
 
-DATES_3Y = compute_stage_dates(**THREE_YEARS)  # 2025-01-01, 2025-07-02, 2026-01-01
+DATES_3Y = effective_stage_dates(**THREE_YEARS)  # 2025-01-01, 2025-07-02, 2026-01-01
 
 
 @pytest.mark.parametrize(

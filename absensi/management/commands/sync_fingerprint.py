@@ -11,7 +11,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from absensi.derivation import derive_recent_attendance
-from absensi.models import FingerprintDevice, SyncRun, SyncTrigger
+from absensi.models import FingerprintDevice, SyncRun, SyncStatus, SyncTrigger
 from absensi.sync import sync_device
 
 
@@ -54,7 +54,7 @@ def run_as_line(run: SyncRun) -> str:
             f"{run.duplicates}, PIN tak dikenal {run.unmatched}, dikarantina "
             f"{run.quarantined}{offset}{capacity}.{warn}"
         )
-    label = "DILEWATI" if run.status == "skipped" else "GAGAL"
+    label = "DILEWATI" if run.status == SyncStatus.SKIPPED else "GAGAL"
     return f"{run.device.name}: {label} - {run.message} [{run.error_class}]"
 
 
