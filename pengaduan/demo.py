@@ -222,7 +222,7 @@ def load(*, users: dict) -> str:
             intake=intake, channel=channel, received_at=received_at, by=ulp
         )
         complaint = _walk(complaint, steps, users)
-        if complaint.status == "DITELAAH":
+        if complaint.status == "ditelaah":
             services.add_internal_note(
                 complaint=complaint, by=ulp, text="Sudah dikonfirmasi via telepon ke Kasubsi."
             )

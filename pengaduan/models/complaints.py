@@ -12,17 +12,17 @@ from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
-    DITERIMA = "DITERIMA", "Diterima"
-    PERLU_KELENGKAPAN = "PERLU_KELENGKAPAN", "Perlu kelengkapan"
-    DITELAAH = "DITELAAH", "Ditelaah"
-    MENUNGGU_ARAHAN = "MENUNGGU_ARAHAN", "Menunggu arahan"
-    DITINDAKLANJUTI = "DITINDAKLANJUTI", "Ditindaklanjuti"
-    MENUNGGU_PERSETUJUAN = "MENUNGGU_PERSETUJUAN", "Menunggu persetujuan"
-    DIJAWAB = "DIJAWAB", "Dijawab"
-    SELESAI = "SELESAI", "Selesai"
-    DITOLAK = "DITOLAK", "Ditolak"
-    DIRUJUK = "DIRUJUK", "Dirujuk"
-    DICABUT = "DICABUT", "Dicabut"
+    DITERIMA = "diterima", "Diterima"
+    PERLU_KELENGKAPAN = "perlu_kelengkapan", "Perlu kelengkapan"
+    DITELAAH = "ditelaah", "Ditelaah"
+    MENUNGGU_ARAHAN = "menunggu_arahan", "Menunggu arahan"
+    DITINDAKLANJUTI = "ditindaklanjuti", "Ditindaklanjuti"
+    MENUNGGU_PERSETUJUAN = "menunggu_persetujuan", "Menunggu persetujuan"
+    DIJAWAB = "dijawab", "Dijawab"
+    SELESAI = "selesai", "Selesai"
+    DITOLAK = "ditolak", "Ditolak"
+    DIRUJUK = "dirujuk", "Dirujuk"
+    DICABUT = "dicabut", "Dicabut"
 
 
 # States in which a member of staff must act, on a working-day target.
