@@ -27,6 +27,7 @@ from pengaduan.models import (
     StateTarget,
     Status,
 )
+from pengaduan.seeds import TARGETS
 from pengaduan.workdays import Calendar, calendar_for
 
 HANDLE = "pengaduan.handle_complaint"
@@ -37,15 +38,9 @@ ROLE_LABELS = {HANDLE: "ULP", DIRECT: "Kepala UPT", ACT: "Pejabat terkait"}
 COMPLAINANT = "Pelapor"
 SYSTEM = "Sistem"
 
-# The targets of domain.md, used when an admin has deleted a StateTarget row.
+# The targets of domain.md (`pengaduan.seeds`), used when an admin has deleted a StateTarget row.
 DEFAULT_TARGETS: dict[str, tuple[int, str]] = {
-    Status.DITERIMA: (3, DayKind.WORKING),
-    Status.PERLU_KELENGKAPAN: (30, DayKind.CALENDAR),
-    Status.DITELAAH: (2, DayKind.WORKING),
-    Status.MENUNGGU_ARAHAN: (2, DayKind.WORKING),
-    Status.DITINDAKLANJUTI: (5, DayKind.WORKING),
-    Status.MENUNGGU_PERSETUJUAN: (1, DayKind.WORKING),
-    Status.DIJAWAB: (10, DayKind.WORKING),
+    status: (days, kind) for status, days, kind, _description in TARGETS
 }
 
 
