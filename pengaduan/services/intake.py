@@ -38,6 +38,7 @@ from pengaduan.services.state_machine import (
 )
 from pengaduan.uploads import CleanUpload
 from pengaduan.workdays import calendar_for
+from rutan.models import User
 
 # --- Numbers and tracking codes ------------------------------------------------------------
 
@@ -122,7 +123,7 @@ class Intake:
 
 
 def store_attachments(
-    complaint: Complaint, files: list[CleanUpload], *, kind: str, by
+    complaint: Complaint, files: list[CleanUpload], *, kind: str, by: User | None
 ) -> list[Attachment]:
     stored = []
     for upload in files:
@@ -148,7 +149,7 @@ def check_attachment_count(files: list[CleanUpload]) -> None:
 
 
 def _create(
-    intake: Intake, *, channel: str, received_at: datetime, by, role: str
+    intake: Intake, *, channel: str, received_at: datetime, by: User | None, role: str
 ) -> tuple[Complaint, str]:
     if intake.identity_mode == IdentityMode.ANONIM:
         intake.reporter_name = intake.reporter_email = intake.reporter_phone = ""
@@ -241,7 +242,7 @@ def submit_public_complaint(*, intake: Intake) -> tuple[Complaint, str]:
 
 
 def log_complaint(
-    *, intake: Intake, channel: str, received_at: datetime, by
+    *, intake: Intake, channel: str, received_at: datetime, by: User
 ) -> tuple[Complaint, str]:
     """ULP logs a complaint that came through another channel. Returns it and its code."""
     if not by.has_perm(HANDLE):
@@ -251,7 +252,7 @@ def log_complaint(
     return _create(intake, channel=channel, received_at=received_at, by=by, role="ULP")
 
 
-def reissue_tracking_code(*, complaint: Complaint, by) -> str:
+def reissue_tracking_code(*, complaint: Complaint, by: User) -> str:
     """A new code for a complainant who lost theirs; the old one stops working at once."""
     with transaction.atomic():
         locked = lock_complaint(complaint)

@@ -29,6 +29,7 @@ from pengaduan.models import (
 )
 from pengaduan.seeds import TARGETS
 from pengaduan.workdays import Calendar, calendar_for
+from rutan.models import User
 
 HANDLE = "pengaduan.handle_complaint"
 DIRECT = "pengaduan.direct_complaint"
@@ -123,7 +124,7 @@ STEPS: dict[str, Step] = {
 }
 
 
-def allowed_actions(complaint: Complaint, user) -> set[str]:
+def allowed_actions(complaint: Complaint, user: User) -> set[str]:
     """The staff steps `user` may take on `complaint` now (to offer the matching forms)."""
     actions = set()
     for action, step in STEPS.items():
@@ -136,7 +137,7 @@ def allowed_actions(complaint: Complaint, user) -> set[str]:
     return actions
 
 
-def authorise(action: str, complaint: Complaint, by) -> str:
+def authorise(action: str, complaint: Complaint, by: User | None) -> str:
     """Check role and state for a step; return the role label for the timeline."""
     step = STEPS[action]
     status_label = Status(complaint.status).label
@@ -216,7 +217,7 @@ def record_event(
     action: str,
     from_status: str,
     old_due: date | None,
-    by,
+    by: User | None,
     role: str,
     note: str = "",
 ) -> ComplaintEvent:
@@ -237,7 +238,13 @@ def record_event(
 
 
 def take_step(
-    complaint: Complaint, action: str, *, by, note: str = "", role: str | None = None, **changes
+    complaint: Complaint,
+    action: str,
+    *,
+    by: User | None,
+    note: str = "",
+    role: str | None = None,
+    **changes,
 ) -> Complaint:
     """Take a step that needs nothing but its own field changes (already validated input)."""
     with transaction.atomic():

@@ -31,11 +31,12 @@ from pengaduan.services.state_machine import (
 )
 from pengaduan.uploads import CleanUpload
 from pengaduan.workdays import calendar_for
+from rutan.models import User
 
 # --- ULP ---------------------------------------------------------------------------------
 
 
-def verify_complaint(*, complaint: Complaint, by, note: str = "") -> Complaint:
+def verify_complaint(*, complaint: Complaint, by: User, note: str = "") -> Complaint:
     return take_step(
         complaint,
         Action.VERIFIED,
@@ -45,7 +46,7 @@ def verify_complaint(*, complaint: Complaint, by, note: str = "") -> Complaint:
     )
 
 
-def request_completion(*, complaint: Complaint, by, message: str) -> Complaint:
+def request_completion(*, complaint: Complaint, by: User, message: str) -> Complaint:
     """Ask the complainant to complete the complaint; the deadline clock pauses."""
     message = required_text(message, "Tuliskan apa yang perlu dilengkapi pelapor.")
     with transaction.atomic():
@@ -73,12 +74,12 @@ def request_completion(*, complaint: Complaint, by, message: str) -> Complaint:
     return locked
 
 
-def reject_complaint(*, complaint: Complaint, by, reason: str) -> Complaint:
+def reject_complaint(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     reason = required_text(reason, "Alasan penolakan wajib diisi.")
     return take_step(complaint, Action.REJECTED, by=by, note=reason, outcome_reason=reason)
 
 
-def refer_complaint(*, complaint: Complaint, by, destination: str, reason: str) -> Complaint:
+def refer_complaint(*, complaint: Complaint, by: User, destination: str, reason: str) -> Complaint:
     reason = required_text(reason, "Alasan rujukan wajib diisi.")
     if destination not in Referral.values:
         raise ValidationError("Pilih instansi tujuan rujukan.")
@@ -94,7 +95,7 @@ def refer_complaint(*, complaint: Complaint, by, destination: str, reason: str) 
 
 
 def submit_recommendation(
-    *, complaint: Complaint, by, review: str, recommendation: str
+    *, complaint: Complaint, by: User, review: str, recommendation: str
 ) -> Complaint:
     review = required_text(review, "Telaah ULP wajib diisi.")
     recommendation = required_text(recommendation, "Rekomendasi wajib diisi.")
@@ -108,7 +109,7 @@ def submit_recommendation(
     )
 
 
-def publish_reply(*, complaint: Complaint, by, text: str) -> Complaint:
+def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
     """ULP reviews (and may edit) the pejabat's draft and publishes it as the public reply."""
     text = required_text(text, "Teks jawaban yang diterbitkan wajib diisi.")
     with transaction.atomic():
@@ -138,7 +139,7 @@ def publish_reply(*, complaint: Complaint, by, text: str) -> Complaint:
     return locked
 
 
-def return_draft(*, complaint: Complaint, by, note: str) -> Complaint:
+def return_draft(*, complaint: Complaint, by: User, note: str) -> Complaint:
     note = required_text(note, "Tuliskan apa yang perlu diperbaiki pejabat.")
     with transaction.atomic():
         locked = take_step(complaint, Action.DRAFT_RETURNED, by=by, note=note)
@@ -149,7 +150,9 @@ def return_draft(*, complaint: Complaint, by, note: str) -> Complaint:
 # --- Kepala UPT ----------------------------------------------------------------------------
 
 
-def give_direction(*, complaint: Complaint, by, official, direction: str) -> Complaint:
+def give_direction(
+    *, complaint: Complaint, by: User, official: User | None, direction: str
+) -> Complaint:
     """The Kepala UPT's arahan, naming the pejabat who acts on it."""
     direction = required_text(direction, "Arahan wajib diisi.")
     if official is None or not official.is_active or not official.has_perm(ACT):
@@ -167,7 +170,7 @@ def give_direction(*, complaint: Complaint, by, official, direction: str) -> Com
     return locked
 
 
-def send_back_to_ulp(*, complaint: Complaint, by, note: str) -> Complaint:
+def send_back_to_ulp(*, complaint: Complaint, by: User, note: str) -> Complaint:
     note = required_text(note, "Tuliskan alasan pengembalian kepada ULP.")
     return take_step(complaint, Action.SENT_BACK, by=by, note=note)
 
@@ -175,7 +178,7 @@ def send_back_to_ulp(*, complaint: Complaint, by, note: str) -> Complaint:
 # --- Pejabat -------------------------------------------------------------------------------
 
 
-def submit_draft_reply(*, complaint: Complaint, by, correction: str, draft: str) -> Complaint:
+def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft: str) -> Complaint:
     """The pejabat records the perbaikan made and drafts the klarifikasi for ULP to review."""
     draft = required_text(draft, "Draf klarifikasi wajib diisi.")
     correction = (correction or "").strip()
@@ -206,7 +209,7 @@ def submit_draft_reply(*, complaint: Complaint, by, correction: str, draft: str)
     return locked
 
 
-def request_reassignment(*, complaint: Complaint, by, reason: str) -> Complaint:
+def request_reassignment(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """The pejabat asks the Kepala UPT to name another official (back to MENUNGGU_ARAHAN)."""
     reason = required_text(reason, "Tuliskan alasan permintaan pengalihan.")
     return take_step(complaint, Action.REASSIGNMENT_REQUESTED, by=by, note=reason)
@@ -253,14 +256,14 @@ def dispute_reply(*, complaint: Complaint, reason: str) -> Complaint:
 # --- Staff notes ---------------------------------------------------------------------------
 
 
-def staff_role(user) -> str:
+def staff_role(user: User) -> str:
     for perm, label in ROLE_LABELS.items():
         if user.has_perm(perm):
             return label
     return "Admin" if user.is_staff else "Petugas"
 
 
-def add_internal_note(*, complaint: Complaint, by, text: str) -> InternalNote:
+def add_internal_note(*, complaint: Complaint, by: User, text: str) -> InternalNote:
     """A note for staff only; it is never published."""
     if not by.has_perm("pengaduan.add_internalnote"):
         raise PermissionDenied("Peran Anda tidak dapat menulis catatan internal.")
