@@ -159,6 +159,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Reverse proxies in front of the app (nginx: 1). The client address of the login lockout and of
+# the rate limits is taken from X-Forwarded-For accordingly (rutan/clientip.py).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+
 # Failed logins are throttled by django-axes: after AXES_FAILURE_LIMIT failures for one
 # username from one address, that pair is locked out for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -166,7 +170,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# The client address comes from one rule shared with the complaint form's rate limits
+# (rutan/clientip.py, behind PROXY_COUNT proxies), not from django-ipware; docs/security.md.
+AXES_CLIENT_IP_CALLABLE = "rutan.clientip.client_ip"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"
@@ -324,8 +330,6 @@ PENGADUAN_RETENTION_DAYS = env_int("PENGADUAN_RETENTION_DAYS", 730)
 # django-ratelimit rates per client address ("5/h" = five per hour).
 PENGADUAN_SUBMIT_RATE = env("PENGADUAN_SUBMIT_RATE", "5/h")
 PENGADUAN_TRACK_FAILURE_RATE = env("PENGADUAN_TRACK_FAILURE_RATE", "10/h")
-# Proxies in front of the app: the client address is taken from X-Forwarded-For accordingly.
-PENGADUAN_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 PENGADUAN_LIST_PAGE_SIZE = 50
 # The address of this site as the public reaches it, for links in e-mails.
 PENGADUAN_SITE_URL = env("PENGADUAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

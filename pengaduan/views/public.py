@@ -8,7 +8,6 @@ browser session access to that complaint (bound to the current code, so a reissu
 """
 
 import hmac
-import ipaddress
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +24,7 @@ from django_ratelimit.decorators import ratelimit
 from pengaduan import forms, services
 from pengaduan.models import Complaint
 from pengaduan.privacy import public_tracking
+from rutan.clientip import client_ip
 
 GRANTS = "pengaduan_tracking"
 SUBMITTED = "pengaduan_submitted"
@@ -33,24 +33,8 @@ WRONG_PAIR = "Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali k
 
 
 def client_address(group: str, request: HttpRequest) -> str:
-    """The client's address (behind PROXY_COUNT proxies), IPv6 reduced to its /64 network."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.PENGADUAN_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address or "unknown"
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
-    return str(ip)
+    """The rate-limit key: the client's address (rutan/clientip.py)."""
+    return client_ip(request)
 
 
 def _submit_rate(group: str, request: HttpRequest) -> str:

@@ -156,7 +156,7 @@ def test_submissions_are_rate_limited_per_client(anon_client, data, captcha_pass
 
 def test_rate_limit_follows_the_proxy_header(anon_client, data, captcha_passes, settings):
     settings.PENGADUAN_SUBMIT_RATE = "1/h"
-    settings.PENGADUAN_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     settings.PENGADUAN_MAX_OPEN_PER_CONTACT = 10
     assert anon_client.post(URL, data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 302
     assert anon_client.post(URL, data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
