@@ -8,7 +8,7 @@ register = template.Library()
 
 
 def in_words(value: timedelta) -> str:
-    """`timedelta(minutes=90)` → "1 jam 30 menit"; less than a minute reads "kurang dari 1 menit"."""
+    """`timedelta(minutes=90)` → "1 jam 30 menit"; under a minute: "kurang dari 1 menit"."""
     minutes = int(value.total_seconds() // 60)
     if minutes < 1:
         return "kurang dari 1 menit"
