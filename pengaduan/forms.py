@@ -21,17 +21,22 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; each file is checked by `pengaduan.uploads`."""
+    """Several files in one input; each file is checked by `pengaduan.uploads`.
 
-    def __init__(self, *args, **kwargs):
+    With `deferred=True` the field only collects the files; the form decodes them in its
+    `clean()` once every cheap check (challenge, honeypot, other fields) has passed.
+    """
+
+    def __init__(self, *args, deferred: bool = False, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}))
         kwargs.setdefault("required", False)
+        self.deferred = deferred
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         files = [super(MultipleFileField, self).clean(f, initial) for f in files if f]
-        return clean_uploads(files)
+        return files if self.deferred else clean_uploads(files)
 
 
 def attachment_help() -> str:
@@ -112,7 +117,7 @@ class PublicComplaintForm(IdentityFieldsMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    attachments = MultipleFileField(label="Lampiran")
+    attachments = MultipleFileField(label="Lampiran", deferred=True)
     # Honeypot: hidden from people, filled in by bots.
     website = forms.CharField(
         label="Jangan isi kolom ini",
@@ -146,6 +151,16 @@ class PublicComplaintForm(IdentityFieldsMixin, forms.Form):
             and not cleaned.get("reporter_name", "").strip()
         ):
             self.add_error("reporter_name", "Nama wajib diisi, atau pilih Anonim.")
+        # The attachments are decoded (the costly part) only for an otherwise valid form:
+        # a wrong code or a bot never makes the server open an image.
+        files = cleaned.get("attachments") or []
+        if self.errors:
+            cleaned["attachments"] = []
+        else:
+            try:
+                cleaned["attachments"] = clean_uploads(files)
+            except ValidationError as exc:
+                self.add_error("attachments", exc)
         return cleaned
 
     def to_intake(self) -> Intake:

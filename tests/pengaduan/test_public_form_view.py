@@ -224,3 +224,31 @@ def test_hostile_uploads_are_refused_with_a_message(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Complaint.objects.exists() and not Attachment.objects.exists()
+
+
+def test_wrong_captcha_never_opens_the_attachments(anon_client, data, monkeypatch):
+    opened = []
+    monkeypatch.setattr("rutan.images.Image.open", lambda *a, **k: opened.append(a))
+    data["captcha_1"] = "SALAH"
+    data["attachments"] = [upload("besar.png", png_bytes(size=(2000, 2000)))]
+    response = anon_client.post(URL, data)
+    assert response.status_code == 400
+    assert "Kode keamanan salah" in response.content.decode()
+    assert opened == [] and Complaint.objects.count() == 0
+
+
+def test_invalid_fields_never_open_the_attachments(anon_client, data, captcha_passes, monkeypatch):
+    opened = []
+    monkeypatch.setattr("rutan.images.Image.open", lambda *a, **k: opened.append(a))
+    data["description"] = "pendek"
+    data["attachments"] = [upload("foto.png", png_bytes())]
+    assert anon_client.post(URL, data).status_code == 400
+    assert opened == []
+
+
+def test_attachments_are_checked_once_the_form_is_valid(anon_client, data, captcha_passes):
+    data["attachments"] = [upload("a.png", b"<html><script>alert(1)</script></html>")]
+    response = anon_client.post(URL, data)
+    assert response.status_code == 400
+    assert "diperiksa dari isinya" in response.content.decode()
+    assert Complaint.objects.count() == 0
