@@ -12,6 +12,7 @@ from django.utils import timezone
 from pengaduan.models import Channel, IdentityMode, Referral, ServiceCategory, Status
 from pengaduan.services import Intake, normalise_phone, officials
 from pengaduan.uploads import clean_uploads
+from rutan.dates import BoundedDateField, BoundedDateTimeField
 
 PHONE_PATTERN = re.compile(r"^0\d{8,14}$")
 
@@ -100,11 +101,7 @@ class PublicComplaintForm(IdentityFieldsMixin, forms.Form):
     service = forms.ModelChoiceField(
         label="Layanan yang diadukan", queryset=_active_services(), empty_label="— pilih —"
     )
-    incident_date = forms.DateField(
-        label="Tanggal kejadian",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    incident_date = BoundedDateField(label="Tanggal kejadian", required=False)
     description = forms.CharField(
         label="Apa yang terjadi?",
         min_length=20,
@@ -190,7 +187,7 @@ class IntakeForm(IdentityFieldsMixin, forms.Form):
             "Nama akun Facebook/Instagram/X, nomor WhatsApp atau alamat email asal pengaduan."
         ),
     )
-    received_at = forms.DateTimeField(
+    received_at = BoundedDateTimeField(
         label="Waktu diterima",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -206,11 +203,7 @@ class IntakeForm(IdentityFieldsMixin, forms.Form):
     service = forms.ModelChoiceField(
         label="Layanan yang diadukan", queryset=_active_services(), empty_label="— pilih —"
     )
-    incident_date = forms.DateField(
-        label="Tanggal kejadian",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    incident_date = BoundedDateField(label="Tanggal kejadian", required=False)
     description = forms.CharField(
         label="Isi pengaduan", max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
     )

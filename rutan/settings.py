@@ -274,6 +274,13 @@ DEFAULT_SESSION_MINUTES = env_int("DEFAULT_SESSION_MINUTES", 45)
 SESSION_PHOTO_MAX_BYTES = env_int("SESSION_PHOTO_MAX_MB", 5) * 1024 * 1024
 SESSION_PHOTO_MAX_PIXELS = env_int("SESSION_PHOTO_MAX_PIXELS", 40_000_000)
 REGISTER_PAGE_SIZE = 50
+# Every date a person types must fall between 1 January of this year and 31 December this many
+# years after the current one (rutan/dates.py).
+DATE_WINDOW_FIRST_YEAR = env_int("DATE_WINDOW_FIRST_YEAR", 2000)
+DATE_WINDOW_YEARS_AHEAD = env_int("DATE_WINDOW_YEARS_AHEAD", 5)
+# A work plan longer than this, or generating more sessions, needs an explicit confirmation.
+WORK_PLAN_MAX_DAYS = env_int("WORK_PLAN_MAX_DAYS", 366)
+WORK_PLAN_MAX_SESSIONS = env_int("WORK_PLAN_MAX_SESSIONS", 400)
 # Reports (rutan/reports/): the place written above the signatures, rows per page on screen.
 REPORT_PLACE = env("REPORT_PLACE", "Magetan")
 REPORT_PAGE_SIZE = env_int("REPORT_PAGE_SIZE", 100)
