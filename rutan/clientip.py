@@ -35,3 +35,8 @@ def client_ip(request: HttpRequest) -> str:
     if ip.version == 6:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
     return str(ip)
+
+
+def ratelimit_key(group: str, request: HttpRequest) -> str:
+    """`key=` for django-ratelimit: the client's address."""
+    return client_ip(request)

@@ -335,8 +335,13 @@ PENGADUAN_MAX_OPEN_PER_CONTACT = env_int("PENGADUAN_MAX_OPEN_PER_CONTACT", 3)
 # Days after closing before the complainant's identity and the attachments are erased
 # (pengaduan_tick); set it to the unit's records retention schedule.
 PENGADUAN_RETENTION_DAYS = env_int("PENGADUAN_RETENTION_DAYS", 730)
-# django-ratelimit rates per client address ("5/h" = five per hour).
+# django-ratelimit rates per client address ("5/h" = five per hour). Only accepted submissions
+# count against the submit rate; wrong security codes have their own, generous limit.
 PENGADUAN_SUBMIT_RATE = env("PENGADUAN_SUBMIT_RATE", "5/h")
+PENGADUAN_CAPTCHA_FAILURE_RATE = env("PENGADUAN_CAPTCHA_FAILURE_RATE", "30/h")
+# The security code stays valid this many minutes: writing a complaint takes time.
+CAPTCHA_TIMEOUT = env_int("CAPTCHA_TIMEOUT_MINUTES", 60)
+CAPTCHA_REFRESH_RATE = env("CAPTCHA_REFRESH_RATE", "30/h")
 PENGADUAN_TRACK_FAILURE_RATE = env("PENGADUAN_TRACK_FAILURE_RATE", "10/h")
 PENGADUAN_LIST_PAGE_SIZE = 50
 # The address of this site as the public reaches it, for links in e-mails.

@@ -22,6 +22,8 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("laporan/", include("rutan.reports.urls")),
     path("admin/", admin.site.urls),
+    # Before captcha.urls, so that the refresh view is the rate-limited one.
+    path("captcha/refresh/", views.captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("pembinaan/", include("pembinaan.urls")),
     path("absensi/", include("absensi.urls")),

@@ -19,7 +19,6 @@ from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
-from django_ratelimit.decorators import ratelimit
 
 from pengaduan import forms, services
 from pengaduan.models import Complaint
@@ -39,6 +38,10 @@ def client_address(group: str, request: HttpRequest) -> str:
 
 def _submit_rate(group: str, request: HttpRequest) -> str:
     return settings.PENGADUAN_SUBMIT_RATE
+
+
+def _captcha_rate(group: str, request: HttpRequest) -> str:
+    return settings.PENGADUAN_CAPTCHA_FAILURE_RATE
 
 
 def _track_rate(group: str, request: HttpRequest) -> str:
@@ -73,28 +76,58 @@ def _granted(request: HttpRequest, number: str) -> Complaint | None:
 # --- The complaint form ----------------------------------------------------------------------
 
 
+def _usage(request: HttpRequest, group: str, rate, *, increment: bool = False) -> dict:
+    return get_usage(request, group=group, key=client_address, rate=rate, increment=increment)
+
+
+def _wait_message(usage: dict) -> str:
+    minutes = max(1, -(-int(usage.get("time_left") or 60) // 60))
+    return (
+        f"Terlalu banyak permintaan dari jaringan Anda. Coba kirim lagi dalam {minutes} menit. "
+        "Isi pengaduan Anda tetap ada di formulir di bawah; lampiran perlu dipilih lagi."
+    )
+
+
 @never_cache
-@ratelimit(
-    group="pengaduan-submit", key=client_address, rate=_submit_rate, method="POST", block=False
-)
 def submit(request: HttpRequest) -> HttpResponse:
+    """The public form. Only ACCEPTED submissions count against PENGADUAN_SUBMIT_RATE; wrong
+    codes are limited separately (PENGADUAN_CAPTCHA_FAILURE_RATE, generous). On a limit the
+    form comes back with the text kept and the wait time."""
+    status = 200
     if request.method == "POST":
-        if request.limited:
-            return _too_many(request)
         form = forms.PublicComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
+        submitted_usage = _usage(request, "pengaduan-submit", _submit_rate)
+        captcha_usage = _usage(request, "pengaduan-captcha", _captcha_rate)
+        # Read without counting: this try would be one more than the limit allows.
+        limited = next(
+            (u for u in (submitted_usage, captcha_usage) if u["count"] >= u["limit"]), None
+        )
+        if limited:
+            # A fresh form with the typed text kept; nothing is checked, nothing opened.
+            form = forms.PublicComplaintForm(initial=request.POST.dict())
+            form.wait_message = _wait_message(limited)
+            status = 429
+        elif form.is_valid():
             try:
                 complaint, code = services.submit_public_complaint(intake=form.to_intake())
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                request.session[SUBMITTED] = {"number": complaint.number, "code": code}
+                _usage(request, "pengaduan-submit", _submit_rate, increment=True)
+                request.session[SUBMITTED] = {
+                    "number": complaint.number,
+                    "code": code,
+                    "emailed": bool(form.cleaned_data.get("reporter_email")),
+                }
                 _grant(request, complaint)
                 return redirect("pengaduan:submitted")
-        status = 400
+        if status == 200:
+            status = 400
+            if "captcha" in form.errors:
+                _usage(request, "pengaduan-captcha", _captcha_rate, increment=True)
+        form.files_dropped = bool(request.FILES)
     else:
         form = forms.PublicComplaintForm()
-        status = 200
     context = {"form": form, "retention_days": settings.PENGADUAN_RETENTION_DAYS}
     return render(request, "pengaduan/submit.html", context, status=status)
 
