@@ -98,7 +98,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "rutan.errors.method_not_allowed_page",
 ]
+CSRF_FAILURE_VIEW = "rutan.errors.csrf_failure"
 
 ROOT_URLCONF = "rutan.urls"
 
@@ -309,10 +311,13 @@ FINGERPRINT_BATCH_SIZE = env_int("FINGERPRINT_BATCH_SIZE", 2000)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"quiet_forbidden": {"()": "rutan.errors.QuietForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # A 403 is one line, not a traceback (rutan/errors.py).
+        "django.request": {"filters": ["quiet_forbidden"]},
         # django-axes logs every login at INFO; failures and lockouts are WARNING.
         "axes": {"level": "WARNING"},
     },

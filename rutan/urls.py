@@ -30,6 +30,7 @@ urlpatterns = [
     path("pengaduan/", include("pengaduan.urls")),
 ]
 
+handler400 = "rutan.errors.bad_request"
 handler403 = "rutan.errors.permission_denied"
 handler404 = "rutan.errors.page_not_found"
 handler500 = "rutan.errors.server_error"
