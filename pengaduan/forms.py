@@ -13,6 +13,7 @@ from pengaduan.models import Channel, IdentityMode, Referral, ServiceCategory, S
 from pengaduan.services import Intake, normalise_phone, officials
 from pengaduan.uploads import clean_uploads
 from rutan.dates import BoundedDateField, BoundedDateTimeField
+from rutan.text import clean_line
 
 PHONE_PATTERN = re.compile(r"^0\d{8,14}$")
 
@@ -60,6 +61,9 @@ class IdentityFieldsMixin:
         if phone and not PHONE_PATTERN.match(phone):
             raise ValidationError("Nomor telepon/WhatsApp tidak sah (contoh: 081234567890).")
         return phone
+
+    def clean_reporter_name(self) -> str:
+        return clean_line(self.cleaned_data.get("reporter_name"))
 
     def clean_reporter_email(self) -> str:
         return (self.cleaned_data.get("reporter_email") or "").strip().lower()
