@@ -8,6 +8,7 @@ browser session access to that complaint (bound to the current code, so a reissu
 """
 
 import hmac
+import json
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,6 +28,8 @@ from rutan.clientip import client_ip
 
 GRANTS = "pengaduan_tracking"
 SUBMITTED = "pengaduan_submitted"
+# The receipt cookie lives this long: enough to load the page after the redirect.
+RECEIPT_SECONDS = 600
 MAX_GRANTS = 20
 WRONG_PAIR = "Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali keduanya."
 
@@ -114,13 +117,13 @@ def submit(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc)
             else:
                 _usage(request, "pengaduan-submit", _submit_rate, increment=True)
-                request.session[SUBMITTED] = {
+                receipt = {
                     "number": complaint.number,
                     "code": code,
                     "emailed": bool(form.cleaned_data.get("reporter_email")),
                 }
                 _grant(request, complaint)
-                return redirect("pengaduan:submitted")
+                return _with_receipt(redirect("pengaduan:submitted"), receipt)
         if status == 200:
             status = 400
             if "captcha" in form.errors:
@@ -132,13 +135,37 @@ def submit(request: HttpRequest) -> HttpResponse:
     return render(request, "pengaduan/submit.html", context, status=status)
 
 
+def _receipt_path() -> str:
+    return reverse("pengaduan:submitted")
+
+
+def _with_receipt(response: HttpResponse, receipt: dict) -> HttpResponse:
+    """The number and code travel to the receipt page in a short-lived signed cookie, only
+    for that page: the plaintext code is never written to the server's session table."""
+    response.set_signed_cookie(
+        SUBMITTED,
+        json.dumps(receipt),
+        salt=SUBMITTED,
+        max_age=RECEIPT_SECONDS,
+        path=_receipt_path(),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
+
+
 @never_cache
 def submitted(request: HttpRequest) -> HttpResponse:
     """Shows the new number and code once (the code is stored only as a hash)."""
-    receipt = request.session.pop(SUBMITTED, None)
-    if receipt is None:
+    raw = request.get_signed_cookie(
+        SUBMITTED, default=None, salt=SUBMITTED, max_age=RECEIPT_SECONDS
+    )
+    if raw is None:
         return redirect("pengaduan:track")
-    return render(request, "pengaduan/submitted.html", {"receipt": receipt})
+    response = render(request, "pengaduan/submitted.html", {"receipt": json.loads(raw)})
+    response.delete_cookie(SUBMITTED, path=_receipt_path(), samesite="Strict")
+    return response
 
 
 # --- Tracking ------------------------------------------------------------------------------

@@ -342,3 +342,14 @@ def test_code_refresh_is_rate_limited(anon_client, settings):
         response = anon_client.get(url, **ajax)
         assert response.status_code == 200 and "image_url" in response.json()
     assert anon_client.get(url, **ajax).status_code == 429
+
+
+def test_plaintext_code_never_reaches_the_session_table(anon_client, data, captcha_passes):
+    from django.contrib.sessions.models import Session
+
+    anon_client.post(URL, data)
+    stored = " ".join(str(s.get_decoded()) for s in Session.objects.all())
+    page = anon_client.get(reverse("pengaduan:submitted")).content.decode()
+    code = re.search(r'data-testid="tracking-code">([^<]+)<', page)[1]
+    assert code not in stored
+    assert "pengaduan_submitted" not in stored
