@@ -11,19 +11,7 @@ from absensi.models import (
     RawPunch,
     SyncRun,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only logs: viewable, never edited by hand."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from rutan.admin import ReadOnlyAdmin
 
 
 @admin.register(FingerprintDevice)

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from absensi import services
@@ -35,6 +34,7 @@ from absensi.models import (
 )
 from pembinaan.models import Session
 from rutan import listing
+from rutan.dates import query_date
 
 HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarantine
 
@@ -45,7 +45,7 @@ HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarant
 @permission_required("absensi.view_attendance", raise_exception=True)
 def session_list(request: HttpRequest) -> HttpResponse:
     """Sessions of a day (default today) and the week before, with attendance progress."""
-    day = parse_date(request.GET.get("tanggal", "")) or timezone.localdate()
+    day = query_date(request.GET.get("tanggal")) or timezone.localdate()
     first = day - timedelta(days=7)
     sessions = (
         Session.objects.with_related()

@@ -18,6 +18,7 @@ from pembinaan.models import (
     WorkPlanSlot,
     WorkPlanTransition,
 )
+from rutan.admin import ReadOnlyAdmin
 
 
 @admin.register(Inmate)
@@ -29,12 +30,9 @@ class InmateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SdpImport)
-class SdpImportAdmin(admin.ModelAdmin):
+class SdpImportAdmin(ReadOnlyAdmin):
     list_display = ("filename", "imported_by", "imported_at", "row_count", "created_count")
     date_hierarchy = "imported_at"
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # --- Programs, work plans, sessions: catalogues are edited here by the admin -------
@@ -86,11 +84,8 @@ class WorkPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WorkPlanTransition)
-class WorkPlanTransitionAdmin(admin.ModelAdmin):
+class WorkPlanTransitionAdmin(ReadOnlyAdmin):
     list_display = ("plan", "revision", "from_status", "to_status", "by", "at")
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Session)

@@ -25,13 +25,13 @@ from pembinaan.models import (
     WorkPlanSlot,
 )
 from pembinaan.services import SlotSpec
+from rutan.dates import BoundedDateField, check_date
 from rutan.models import User
 
 # =============================================================================================
 # Programs, work plans, sessions, participants and results
 # =============================================================================================
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -155,6 +155,7 @@ def parse_skip_dates(text: str) -> list[tuple[date, str]]:
                 day = date(int(y), int(m), int(d))
         except ValueError as exc:
             raise forms.ValidationError(f"Baris {number}: tanggal {raw} tidak sah.") from exc
+        check_date(day, f"Baris {number}: tanggal")
         items.append((day, note.strip()))
     return items
 
@@ -167,8 +168,8 @@ def format_skip_dates(items: list[dict]) -> str:
 
 class WorkPlanForm(forms.Form):
     title = forms.CharField(label="Judul rencana kerja", max_length=200)
-    period_start = forms.DateField(label="Periode mulai", widget=DATE_INPUT)
-    period_end = forms.DateField(label="Periode selesai", widget=DATE_INPUT)
+    period_start = BoundedDateField(label="Periode mulai")
+    period_end = BoundedDateField(label="Periode selesai")
     objectives = forms.CharField(label="Tujuan", widget=forms.Textarea(attrs={"rows": 4}))
     skip_dates = forms.CharField(
         label="Tanggal yang dilewati",
@@ -178,6 +179,11 @@ class WorkPlanForm(forms.Form):
     )
     notes = forms.CharField(
         label="Catatan", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    confirm_large = forms.BooleanField(
+        label="Periode lebih dari satu tahun atau ratusan sesi memang dimaksudkan",
+        required=False,
+        help_text="Centang hanya bila sistem meminta konfirmasi dan tanggalnya sudah benar.",
     )
 
     def clean_skip_dates(self):
@@ -243,9 +249,7 @@ class AllocateForm(forms.Form):
     inmates = forms.ModelMultipleChoiceField(
         label="WBP", queryset=Inmate.objects.all(), error_messages={"required": "Pilih WBP."}
     )
-    start_date = forms.DateField(
-        label="Mulai", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start_date = BoundedDateField(label="Mulai")
     override_reason = forms.CharField(
         label="Alasan pengecualian syarat kelas",
         required=False,
@@ -256,7 +260,7 @@ class AllocateForm(forms.Form):
 
 class EndAllocationForm(forms.Form):
     reason = forms.ChoiceField(label="Alasan", choices=EndReason.choices)
-    on = forms.DateField(label="Berakhir mulai tanggal", widget=DATE_INPUT)
+    on = BoundedDateField(label="Berakhir mulai tanggal")
     note = forms.CharField(label="Keterangan", required=False, max_length=500)
 
     def __init__(self, *args, **kwargs):
@@ -265,7 +269,7 @@ class EndAllocationForm(forms.Form):
 
 
 class SessionFilterForm(BootstrapMixin, forms.Form):
-    tanggal = forms.DateField(label="Tanggal", widget=DATE_INPUT, required=False)
+    tanggal = BoundedDateField(label="Tanggal", required=False)
     program = forms.ModelChoiceField(
         label="Program", queryset=Program.objects.order_by("name"), required=False
     )
@@ -363,7 +367,7 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(
         label="Format", choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")], required=False
     )
-    tanggal = forms.DateField(label="Kelas per tanggal", required=False)
+    tanggal = BoundedDateField(label="Kelas per tanggal", required=False)
 
 
 class StageOverrideForm(forms.Form):
@@ -373,8 +377,4 @@ class StageOverrideForm(forms.Form):
         choices=[("", "Ikuti perhitungan (tanpa keputusan TPP)"), *STAGE_CHOICES],
     )
     decision_number = forms.CharField(label="Nomor keputusan TPP", required=False, max_length=80)
-    decision_date = forms.DateField(
-        label="Tanggal keputusan TPP",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    decision_date = BoundedDateField(label="Tanggal keputusan TPP", required=False)

@@ -180,6 +180,9 @@ class InternalNoteAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
 
 @admin.register(Holiday)
 class HolidayAdmin(SimpleHistoryAdmin):

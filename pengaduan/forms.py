@@ -12,6 +12,8 @@ from django.utils import timezone
 from pengaduan.models import Channel, IdentityMode, Referral, ServiceCategory, Status
 from pengaduan.services import Intake, normalise_phone, officials
 from pengaduan.uploads import clean_uploads
+from rutan.dates import BoundedDateField, BoundedDateTimeField
+from rutan.text import clean_line
 
 PHONE_PATTERN = re.compile(r"^0\d{8,14}$")
 
@@ -21,17 +23,22 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; each file is checked by `pengaduan.uploads`."""
+    """Several files in one input; each file is checked by `pengaduan.uploads`.
 
-    def __init__(self, *args, **kwargs):
+    With `deferred=True` the field only collects the files; the form decodes them in its
+    `clean()` once every cheap check (challenge, honeypot, other fields) has passed.
+    """
+
+    def __init__(self, *args, deferred: bool = False, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}))
         kwargs.setdefault("required", False)
+        self.deferred = deferred
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         files = [super(MultipleFileField, self).clean(f, initial) for f in files if f]
-        return clean_uploads(files)
+        return files if self.deferred else clean_uploads(files)
 
 
 def attachment_help() -> str:
@@ -54,6 +61,9 @@ class IdentityFieldsMixin:
         if phone and not PHONE_PATTERN.match(phone):
             raise ValidationError("Nomor telepon/WhatsApp tidak sah (contoh: 081234567890).")
         return phone
+
+    def clean_reporter_name(self) -> str:
+        return clean_line(self.cleaned_data.get("reporter_name"))
 
     def clean_reporter_email(self) -> str:
         return (self.cleaned_data.get("reporter_email") or "").strip().lower()
@@ -95,11 +105,7 @@ class PublicComplaintForm(IdentityFieldsMixin, forms.Form):
     service = forms.ModelChoiceField(
         label="Layanan yang diadukan", queryset=_active_services(), empty_label="— pilih —"
     )
-    incident_date = forms.DateField(
-        label="Tanggal kejadian",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    incident_date = BoundedDateField(label="Tanggal kejadian", required=False)
     description = forms.CharField(
         label="Apa yang terjadi?",
         min_length=20,
@@ -112,7 +118,7 @@ class PublicComplaintForm(IdentityFieldsMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    attachments = MultipleFileField(label="Lampiran")
+    attachments = MultipleFileField(label="Lampiran", deferred=True)
     # Honeypot: hidden from people, filled in by bots.
     website = forms.CharField(
         label="Jangan isi kolom ini",
@@ -146,6 +152,16 @@ class PublicComplaintForm(IdentityFieldsMixin, forms.Form):
             and not cleaned.get("reporter_name", "").strip()
         ):
             self.add_error("reporter_name", "Nama wajib diisi, atau pilih Anonim.")
+        # The attachments are decoded (the costly part) only for an otherwise valid form:
+        # a wrong code or a bot never makes the server open an image.
+        files = cleaned.get("attachments") or []
+        if self.errors:
+            cleaned["attachments"] = []
+        else:
+            try:
+                cleaned["attachments"] = clean_uploads(files)
+            except ValidationError as exc:
+                self.add_error("attachments", exc)
         return cleaned
 
     def to_intake(self) -> Intake:
@@ -175,7 +191,7 @@ class IntakeForm(IdentityFieldsMixin, forms.Form):
             "Nama akun Facebook/Instagram/X, nomor WhatsApp atau alamat email asal pengaduan."
         ),
     )
-    received_at = forms.DateTimeField(
+    received_at = BoundedDateTimeField(
         label="Waktu diterima",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -191,11 +207,7 @@ class IntakeForm(IdentityFieldsMixin, forms.Form):
     service = forms.ModelChoiceField(
         label="Layanan yang diadukan", queryset=_active_services(), empty_label="— pilih —"
     )
-    incident_date = forms.DateField(
-        label="Tanggal kejadian",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    incident_date = BoundedDateField(label="Tanggal kejadian", required=False)
     description = forms.CharField(
         label="Isi pengaduan", max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
     )

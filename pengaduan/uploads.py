@@ -2,25 +2,55 @@
 
 Only JPG, PNG and PDF are accepted, recognised from the file's content (never from its name or
 the browser's content type). Images are decoded with Pillow and re-encoded from their pixels, so
-metadata (EXIF, GPS position, comments) and anything appended to the file are dropped. Sizes and
-counts are limited (settings `PENGADUAN_MAX_ATTACHMENT_MB`, `PENGADUAN_MAX_ATTACHMENTS`).
+metadata (EXIF, GPS position, comments) and anything appended to the file are dropped
+(rutan/images.py), with a pixel limit per call (`PENGADUAN_MAX_IMAGE_PIXELS`). PDFs are parsed
+with pypdf (escaped names decoded, compressed object streams unpacked) and every object is
+inspected: a document with JavaScript, launch, submit-form, remote go-to, on-open or additional
+actions, XFA forms or embedded files, or one that is encrypted or cannot be parsed, is refused;
+anything after its last `%%EOF` is dropped. Sizes and counts are limited (settings
+`PENGADUAN_MAX_ATTACHMENT_MB`, `PENGADUAN_MAX_ATTACHMENTS`).
 """
 
 import io
+import logging
 import re
-import warnings
 from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+from rutan.images import ImageRejected, clean_image
 
 ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
-# Active content in a PDF (scripts, launching programs, embedded files) is refused.
-PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|OpenAction)\b")
+
+# Active content in a PDF: names (as keys, or as the /S type of an action) that make a viewer
+# run a script, start a program, send data, open another document, or carry a file inside.
+PDF_ACTIVE_KEYS = {
+    "/JS", "/JavaScript", "/OpenAction", "/AA", "/EmbeddedFiles", "/EmbeddedFile", "/EF",
+    "/RichMedia", "/XFA",
+}  # fmt: skip
+PDF_ACTIVE_VALUES = {
+    "/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/Rendition",
+    "/Movie", "/Sound", "/RichMediaExecute", "/EmbeddedFile", "/FileAttachment", "/RichMedia",
+}  # fmt: skip
+# The same names spelled plainly anywhere in the bytes (also in objects the cross-reference
+# does not list, which a viewer repairing the file might still find).
+PDF_ACTIVE_BYTES = re.compile(
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|OpenAction|AA|SubmitForm|XFA)\b"
+)
+# A document with more objects than this is refused rather than inspected.
+PDF_MAX_OBJECTS = 100_000
+
+logger = logging.getLogger(__name__)
+
+
+class PdfRefused(Exception):
+    pass
 
 
 @dataclass(frozen=True)
@@ -46,31 +76,87 @@ def _label(upload: UploadedFile) -> str:
 
 
 def _clean_image(data: bytes, content_type: str, label: str) -> bytes:
-    Image.MAX_IMAGE_PIXELS = settings.PENGADUAN_MAX_IMAGE_PIXELS
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                if image.format != PIL_FORMATS[content_type]:
-                    raise ValidationError(f"Isi berkas {label} tidak sesuai dengan jenisnya.")
-                image.load()
-                upright = ImageOps.exif_transpose(image)
-                clean = upright.copy()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError(f"Gambar {label} terlalu besar resolusinya.") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        image = clean_image(
+            data,
+            formats={PIL_FORMATS[content_type]},
+            max_pixels=settings.PENGADUAN_MAX_IMAGE_PIXELS,
+        )
+    except ImageRejected as exc:
+        if exc.reason == "format":
+            raise ValidationError(f"Isi berkas {label} tidak sesuai dengan jenisnya.") from exc
+        if exc.reason == "pixels":
+            raise ValidationError(f"Gambar {label} terlalu besar resolusinya.") from exc
         raise ValidationError(f"Gambar {label} rusak atau tidak dapat dibaca.") from exc
-    clean.info = {}
-    out = io.BytesIO()
-    if content_type == "image/jpeg":
-        if clean.mode not in ("RGB", "L"):
-            clean = clean.convert("RGB")
-        clean.save(out, format="JPEG", quality=90, optimize=True)
-    else:
-        clean.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    return image.content
+
+
+def _walk(value, seen: set[tuple[int, int]], depth: int = 0) -> None:
+    """Raise PdfRefused when `value` (or anything it contains) is active content."""
+    if depth > 100:
+        raise PdfRefused("terlalu dalam")
+    if isinstance(value, IndirectObject):
+        key = (value.idnum, value.generation)
+        if key in seen:
+            return
+        seen.add(key)
+        if len(seen) > PDF_MAX_OBJECTS:
+            raise PdfRefused("terlalu banyak objek")
+        value = value.get_object()
+    if isinstance(value, DictionaryObject):
+        for key, item in value.items():
+            if key in PDF_ACTIVE_KEYS:
+                raise PdfRefused(key)
+            if isinstance(item, NameObject) and item in PDF_ACTIVE_VALUES:
+                raise PdfRefused(item)
+            _walk(item, seen, depth + 1)
+    elif isinstance(value, ArrayObject):
+        for item in value:
+            _walk(item, seen, depth + 1)
+
+
+def inspect_pdf(data: bytes) -> None:
+    """Parse a PDF (names unescaped, object streams unpacked) and raise PdfRefused if any object
+    in it is active content, or if it cannot be parsed."""
+    found = PDF_ACTIVE_BYTES.search(data)
+    if found:
+        raise PdfRefused(found.group().decode())
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise PdfRefused("terenkripsi")
+        seen: set[tuple[int, int]] = set()
+        _walk(reader.trailer, seen)
+        # Every object listed in the cross-reference, reachable from the catalog or not.
+        numbers = [(n, g) for g, table in reader.xref.items() for n in table]
+        numbers += [(n, 0) for n in reader.xref_objStm]
+        for number, generation in numbers:
+            _walk(IndirectObject(number, generation, reader), seen)
+        if len(reader.pages) < 1:
+            raise PdfRefused("tanpa halaman")
+    except PdfRefused:
+        raise
+    except Exception as exc:  # a hostile file can break the parser in any way: refuse it
+        raise PdfRefused(type(exc).__name__) from exc
+
+
+def _clean_pdf(data: bytes, label: str) -> bytes:
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(f"Berkas {label} bukan PDF yang sah.")
+    try:
+        inspect_pdf(data)
+    except PdfRefused as exc:
+        logger.info("PDF refused: %s", exc)
+        raise ValidationError(
+            f"PDF {label} tidak dapat diterima: berkasnya rusak, terkunci, atau berisi skrip, "
+            "tautan otomatis, formulir atau berkas tersemat. Kirim hasil pindaian atau foto "
+            "dokumennya."
+        ) from exc
+    # Whatever follows the last end-of-file marker (an appended archive) is dropped.
+    end = data.rfind(b"%%EOF")
+    if end == -1:
+        raise ValidationError(f"Berkas {label} bukan PDF yang sah.")
+    return data[: end + len(b"%%EOF")] + b"\n"
 
 
 def clean_upload(upload: UploadedFile) -> CleanUpload:
@@ -92,14 +178,7 @@ def clean_upload(upload: UploadedFile) -> CleanUpload:
             "(jenis berkas diperiksa dari isinya, bukan dari namanya)."
         )
     if content_type == "application/pdf":
-        if not data.startswith(b"%PDF-"):
-            raise ValidationError(f"Berkas {label} bukan PDF yang sah.")
-        if PDF_ACTIVE.search(data):
-            raise ValidationError(
-                f"PDF {label} berisi skrip atau berkas tersemat dan tidak dapat diterima. "
-                "Kirim hasil pindaian atau foto dokumennya."
-            )
-        content = data
+        content = _clean_pdf(data, label)
     else:
         content = _clean_image(data, content_type, label)
     return CleanUpload(content=content, content_type=content_type, extension=ALLOWED[content_type])

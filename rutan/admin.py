@@ -5,6 +5,20 @@ from simple_history.admin import SimpleHistoryAdmin
 from rutan.models import ServiceStandard, UnitProfile, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit records and append-only logs: viewable in the admin, never added, edited or
+    deleted by hand, by anyone (superusers included)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "first_name", "last_name", "position", "is_active", "is_staff")

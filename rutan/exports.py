@@ -19,6 +19,7 @@ thousands of rows is written without holding a cell object per value. Text that 
 would take for a formula (`=`, `+`, `-`, `@` first) is stored as plain text: names and notes come
 from users and the public and must never run as formulas. Dates and datetimes are written as
 spreadsheet dates (aware datetimes in local time, since spreadsheets have no time zones).
+Control characters that XLSX cannot hold (vertical tab, form feed, ...) are removed from text.
 """
 
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -74,7 +76,9 @@ def cell_value(value):
         return "Ya" if value else "Tidak"
     if isinstance(value, (int, float, Decimal, date)):
         return value
-    return str(value)
+    # Control characters (a vertical tab pasted from Word) are not allowed in XLSX: one would
+    # make openpyxl refuse the whole workbook.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value)) or None
 
 
 def _cell(ws, value, *, font=None, fill=None, border=None, number_format=None, wrap=False):

@@ -98,7 +98,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "rutan.errors.method_not_allowed_page",
 ]
+CSRF_FAILURE_VIEW = "rutan.errors.csrf_failure"
 
 ROOT_URLCONF = "rutan.urls"
 
@@ -159,6 +161,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Reverse proxies in front of the app (nginx: 1). The client address of the login lockout and of
+# the rate limits is taken from X-Forwarded-For accordingly (rutan/clientip.py).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+
 # Failed logins are throttled by django-axes: after AXES_FAILURE_LIMIT failures for one
 # username from one address, that pair is locked out for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -166,7 +172,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# The client address comes from one rule shared with the complaint form's rate limits
+# (rutan/clientip.py, behind PROXY_COUNT proxies), not from django-ipware; docs/security.md.
+AXES_CLIENT_IP_CALLABLE = "rutan.clientip.client_ip"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"
@@ -232,7 +240,14 @@ CACHES = {
 }
 RATELIMIT_VIEW = "rutan.views.ratelimited"
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console backend prints every mail (tracking codes included) to the log: only for
+# development. Without DEBUG the default is SMTP.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -266,7 +281,15 @@ RESULT_EDIT_WINDOW_DAYS = env_int("RESULT_EDIT_WINDOW_DAYS", 7)
 ATTENDANCE_EDIT_WINDOW_DAYS = env_int("ATTENDANCE_EDIT_WINDOW_DAYS", 7)
 DEFAULT_SESSION_MINUTES = env_int("DEFAULT_SESSION_MINUTES", 45)
 SESSION_PHOTO_MAX_BYTES = env_int("SESSION_PHOTO_MAX_MB", 5) * 1024 * 1024
+SESSION_PHOTO_MAX_PIXELS = env_int("SESSION_PHOTO_MAX_PIXELS", 40_000_000)
 REGISTER_PAGE_SIZE = 50
+# Every date a person types must fall between 1 January of this year and 31 December this many
+# years after the current one (rutan/dates.py).
+DATE_WINDOW_FIRST_YEAR = env_int("DATE_WINDOW_FIRST_YEAR", 2000)
+DATE_WINDOW_YEARS_AHEAD = env_int("DATE_WINDOW_YEARS_AHEAD", 5)
+# A work plan longer than this, or generating more sessions, needs an explicit confirmation.
+WORK_PLAN_MAX_DAYS = env_int("WORK_PLAN_MAX_DAYS", 366)
+WORK_PLAN_MAX_SESSIONS = env_int("WORK_PLAN_MAX_SESSIONS", 400)
 # Reports (rutan/reports/): the place written above the signatures, rows per page on screen.
 REPORT_PLACE = env("REPORT_PLACE", "Magetan")
 REPORT_PAGE_SIZE = env_int("REPORT_PAGE_SIZE", 100)
@@ -295,10 +318,13 @@ FINGERPRINT_BATCH_SIZE = env_int("FINGERPRINT_BATCH_SIZE", 2000)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"quiet_forbidden": {"()": "rutan.errors.QuietForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # A 403 is one line, not a traceback (rutan/errors.py).
+        "django.request": {"filters": ["quiet_forbidden"]},
         # django-axes logs every login at INFO; failures and lockouts are WARNING.
         "axes": {"level": "WARNING"},
     },
@@ -321,11 +347,14 @@ PENGADUAN_MAX_OPEN_PER_CONTACT = env_int("PENGADUAN_MAX_OPEN_PER_CONTACT", 3)
 # Days after closing before the complainant's identity and the attachments are erased
 # (pengaduan_tick); set it to the unit's records retention schedule.
 PENGADUAN_RETENTION_DAYS = env_int("PENGADUAN_RETENTION_DAYS", 730)
-# django-ratelimit rates per client address ("5/h" = five per hour).
+# django-ratelimit rates per client address ("5/h" = five per hour). Only accepted submissions
+# count against the submit rate; wrong security codes have their own, generous limit.
 PENGADUAN_SUBMIT_RATE = env("PENGADUAN_SUBMIT_RATE", "5/h")
+PENGADUAN_CAPTCHA_FAILURE_RATE = env("PENGADUAN_CAPTCHA_FAILURE_RATE", "30/h")
+# The security code stays valid this many minutes: writing a complaint takes time.
+CAPTCHA_TIMEOUT = env_int("CAPTCHA_TIMEOUT_MINUTES", 60)
+CAPTCHA_REFRESH_RATE = env("CAPTCHA_REFRESH_RATE", "30/h")
 PENGADUAN_TRACK_FAILURE_RATE = env("PENGADUAN_TRACK_FAILURE_RATE", "10/h")
-# Proxies in front of the app: the client address is taken from X-Forwarded-For accordingly.
-PENGADUAN_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 PENGADUAN_LIST_PAGE_SIZE = 50
 # The address of this site as the public reaches it, for links in e-mails.
 PENGADUAN_SITE_URL = env("PENGADUAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

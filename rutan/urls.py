@@ -22,12 +22,15 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("laporan/", include("rutan.reports.urls")),
     path("admin/", admin.site.urls),
+    # Before captcha.urls, so that the refresh view is the rate-limited one.
+    path("captcha/refresh/", views.captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("pembinaan/", include("pembinaan.urls")),
     path("absensi/", include("absensi.urls")),
     path("pengaduan/", include("pengaduan.urls")),
 ]
 
+handler400 = "rutan.errors.bad_request"
 handler403 = "rutan.errors.permission_denied"
 handler404 = "rutan.errors.page_not_found"
 handler500 = "rutan.errors.server_error"

@@ -1,7 +1,11 @@
+from captcha.views import captcha_refresh as _captcha_refresh
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django_ratelimit.decorators import ratelimit
 
+from rutan.clientip import ratelimit_key
 from rutan.dashboard import render_panels
 from rutan.models import ServiceStandard
 
@@ -22,3 +26,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Shown by django-ratelimit when a client sends too many requests."""
     return render(request, "429.html", status=429)
+
+
+def _refresh_rate(group: str, request: HttpRequest) -> str:
+    return settings.CAPTCHA_REFRESH_RATE
+
+
+@ratelimit(group="captcha-refresh", key=ratelimit_key, rate=_refresh_rate, block=False)
+def captcha_refresh(request: HttpRequest) -> HttpResponse:
+    """A new security-code image (django-simple-captcha's view), limited per client."""
+    if request.limited:
+        return ratelimited(request, None)
+    return _captcha_refresh(request)

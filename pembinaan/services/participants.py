@@ -19,6 +19,7 @@ from pembinaan.models import (
     RegistrationStatus,
     Session,
 )
+from rutan.dates import check_date
 from rutan.models import User
 
 # --- Participants (allocations) --------------------------------------------------------------
@@ -118,6 +119,7 @@ def allocate_inmates(
     the capacity.
     """
     start_date = start_date or timezone.localdate()
+    check_date(start_date, "Tanggal mulai")
     override_reason = (override_reason or "").strip()
     if override_reason and not by.has_perm("pembinaan.override_eligibility"):
         raise PermissionDenied("Anda tidak berwenang mengecualikan syarat peserta.")
@@ -184,6 +186,7 @@ def end_allocation(
         if allocation.end_date is not None:
             raise ValidationError("Keikutsertaan ini sudah berakhir.")
         on = on or timezone.localdate()
+        check_date(on, "Tanggal berakhir")
         if on < allocation.start_date:
             raise ValidationError({"on": "Tanggal berakhir tidak boleh sebelum tanggal mulai."})
         allocation.end_date = on

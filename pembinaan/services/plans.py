@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -27,6 +28,7 @@ from pembinaan.models import (
     WorkPlanTransition,
 )
 from pembinaan.services.common import set_fields
+from rutan.dates import check_date
 from rutan.models import User
 
 # --- Work plans ------------------------------------------------------------------------------
@@ -129,6 +131,35 @@ def _write_slots(revision: WorkPlanRevision, slots: Iterable[SlotSpec]) -> None:
 REVISION_FIELDS = ("period_start", "period_end", "objectives", "notes")
 
 
+def _check_period(revision: WorkPlanRevision) -> None:
+    """The period's days lie in rutan's date window (rutan/dates.py)."""
+    check_date(revision.period_start, "Periode mulai")
+    check_date(revision.period_end, "Periode selesai")
+    for day in revision.skip_date_set:
+        check_date(day, "Tanggal yang dilewati")
+
+
+def _check_size(revision: WorkPlanRevision, *, confirm_large: bool) -> None:
+    """A period longer than WORK_PLAN_MAX_DAYS, or more than WORK_PLAN_MAX_SESSIONS sessions,
+    is refused unless the author confirms it (a typo in a year otherwise makes thousands)."""
+    _check_period(revision)
+    if confirm_large:
+        return
+    days = (revision.period_end - revision.period_start).days + 1
+    max_days, max_sessions = settings.WORK_PLAN_MAX_DAYS, settings.WORK_PLAN_MAX_SESSIONS
+    if days > max_days:
+        raise ValidationError(
+            f"Periode rencana kerja {days} hari, lebih dari {max_days} hari. Periksa tanggalnya, "
+            "atau centang konfirmasi bila periode sepanjang itu memang dimaksudkan."
+        )
+    count = len(revision_schedule(revision))
+    if count > max_sessions:
+        raise ValidationError(
+            f"Rencana kerja ini menghasilkan {count} sesi, lebih dari {max_sessions}. Periksa "
+            "periode dan jadwalnya, atau centang konfirmasi bila memang dimaksudkan."
+        )
+
+
 def create_work_plan(
     *,
     program: Program,
@@ -140,8 +171,10 @@ def create_work_plan(
     slots: Iterable[SlotSpec],
     skip_dates: Iterable = (),
     notes: str = "",
+    confirm_large: bool = False,
 ) -> WorkPlan:
-    """Draft a new work plan (revision 1, DRAFT) for a program."""
+    """Draft a new work plan (revision 1, DRAFT) for a program. A period over a year or more
+    than a few hundred sessions needs `confirm_large=True`."""
     if program.status != ProgramStatus.ACTIVE:
         raise ValidationError("Rencana kerja hanya dapat dibuat untuk program yang aktif.")
     with transaction.atomic():
@@ -158,9 +191,11 @@ def create_work_plan(
             skip_dates=_normalise_skip_dates(skip_dates),
             author=by,
         )
+        _check_period(revision)
         revision.full_clean()
         revision.save()
         _write_slots(revision, slots)
+        _check_size(revision, confirm_large=confirm_large)
         plan.latest_revision = revision
         plan.save(update_fields=["latest_revision"])
         _log(revision, by=by, from_status="", note="Rencana kerja dibuat.")
@@ -181,6 +216,7 @@ def update_work_plan(
     slots: Iterable[SlotSpec] | None = None,
     skip_dates: Iterable | None = None,
     title: str | None = None,
+    confirm_large: bool = False,
     **values,
 ) -> WorkPlan:
     """Change the content of the plan's open revision (DRAFT or DIKEMBALIKAN only).
@@ -201,10 +237,12 @@ def update_work_plan(
         set_fields(revision, REVISION_FIELDS, values)
         if skip_dates is not None:
             revision.skip_dates = _normalise_skip_dates(skip_dates)
+        _check_period(revision)
         revision.full_clean()
         revision.save()
         if slots is not None:
             _write_slots(revision, slots)
+        _check_size(revision, confirm_large=confirm_large)
         if title is not None and title.strip() != plan.title:
             plan.title = title.strip()
             plan.full_clean(exclude=["latest_revision", "approved_revision"])
@@ -234,6 +272,7 @@ def submit_work_plan(*, plan: WorkPlan, by: User, note: str = "") -> WorkPlan:
             raise ValidationError(
                 f"Rencana kerja berstatus {revision.get_status_display()} tidak dapat diajukan."
             )
+        _check_period(revision)
         if not revision_schedule(revision):
             raise ValidationError("Jadwal rencana kerja belum menghasilkan satu sesi pun.")
         other = _overlapping_plans(plan, revision).first()
@@ -324,6 +363,7 @@ def approve_work_plan(*, plan: WorkPlan, by: User, note: str = "") -> WorkPlan:
     with transaction.atomic():
         plan, revision = _lock_plan(plan)
         _check_decider(plan, revision, by)
+        _check_period(revision)
         now = timezone.now()
         if plan.approved_revision_id:
             old = WorkPlanRevision.objects.select_for_update().get(pk=plan.approved_revision_id)

@@ -1,6 +1,5 @@
 """Sessions: start, finish, cancel; their results and photos."""
 
-import io
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -20,6 +19,7 @@ from pembinaan.models import (
     SessionResult,
     SessionStatus,
 )
+from rutan.images import CleanImage, ImageRejected, clean_image
 from rutan.models import User
 
 # --- Sessions --------------------------------------------------------------------------------
@@ -201,55 +201,44 @@ def save_participant_results(*, session: Session, by: User, rows: Iterable[dict]
     return len(to_create) + len(to_update)
 
 
-PHOTO_FORMATS = {
-    "JPEG": ("image/jpeg", "jpg"),
-    "PNG": ("image/png", "png"),
-    "WEBP": ("image/webp", "webp"),
-}
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
-def _check_image(upload: UploadedFile) -> tuple[str, str, int, int]:
-    """(content type, extension, width, height) of an uploaded image, checked with Pillow."""
-    from PIL import Image, UnidentifiedImageError
-
+def _check_image(upload: UploadedFile) -> CleanImage:
+    """The uploaded photo, checked with Pillow and re-encoded without metadata (EXIF, GPS,
+    appended data); the pixel limit applies to this call only."""
     limit = settings.SESSION_PHOTO_MAX_BYTES
     if (upload.size or 0) > limit:
         raise ValidationError(f"Ukuran foto melebihi batas {limit // (1024 * 1024)} MB.")
-    data = upload.read()
+    data = upload.read(limit + 1)
     upload.seek(0)
+    if len(data) > limit:
+        raise ValidationError(f"Ukuran foto melebihi batas {limit // (1024 * 1024)} MB.")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-        with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable
-            fmt, (width, height) = image.format, image.size
-            image.load()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-    ) as exc:
+        return clean_image(
+            data, formats=PHOTO_FORMATS, max_pixels=settings.SESSION_PHOTO_MAX_PIXELS
+        )
+    except ImageRejected as exc:
+        if exc.reason == "format" and exc.found:
+            raise ValidationError("Hanya foto JPEG, PNG atau WebP yang diterima.") from exc
+        if exc.reason == "pixels":
+            raise ValidationError("Resolusi foto terlalu besar.") from exc
         raise ValidationError("Berkas bukan gambar yang sah (JPEG, PNG atau WebP).") from exc
-    if fmt not in PHOTO_FORMATS:
-        raise ValidationError("Hanya foto JPEG, PNG atau WebP yang diterima.")
-    content_type, ext = PHOTO_FORMATS[fmt]
-    return content_type, ext, width, height
 
 
 def add_session_photo(
     *, session: Session, by: User, upload: UploadedFile, caption: str = ""
 ) -> SessionPhoto:
-    """Store a photo of a finished session privately, under a random name."""
+    """Store a photo of a finished session privately, under a random name, without metadata."""
     from django.core.files.base import ContentFile
 
-    content_type, ext, width, height = _check_image(upload)
+    image = _check_image(upload)
     photo = SessionPhoto(
         session=session,
-        content_type=content_type,
-        size=upload.size or 0,
-        width=width,
-        height=height,
+        content_type=image.content_type,
+        size=len(image.content),
+        width=image.width,
+        height=image.height,
         caption=(caption or "").strip(),
         uploaded_by=by,
     )
@@ -258,7 +247,7 @@ def add_session_photo(
             photo.session = _lock_session(session)
             _check_results_editable(photo.session, by)
             photo.full_clean(exclude=["image"])
-            photo.image.save(f"foto.{ext}", ContentFile(upload.read()), save=False)
+            photo.image.save(f"foto.{image.extension}", ContentFile(image.content), save=False)
             photo.save()
     except Exception:
         if photo.image.name:  # the file was written but its row was not

@@ -81,6 +81,7 @@ def _plan_form_view(request: HttpRequest, program: Program, plan: WorkPlan | Non
                 "notes": data["notes"],
                 "skip_dates": data["skip_dates"],
                 "slots": slots.slots(),
+                "confirm_large": data["confirm_large"],
             }
             try:
                 if plan is None:

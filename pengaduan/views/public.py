@@ -8,7 +8,7 @@ browser session access to that complaint (bound to the current code, so a reissu
 """
 
 import hmac
-import ipaddress
+import json
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,41 +20,31 @@ from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
-from django_ratelimit.decorators import ratelimit
 
 from pengaduan import forms, services
 from pengaduan.models import Complaint
 from pengaduan.privacy import public_tracking
+from rutan.clientip import client_ip
 
 GRANTS = "pengaduan_tracking"
 SUBMITTED = "pengaduan_submitted"
+# The receipt cookie lives this long: enough to load the page after the redirect.
+RECEIPT_SECONDS = 600
 MAX_GRANTS = 20
 WRONG_PAIR = "Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali keduanya."
 
 
 def client_address(group: str, request: HttpRequest) -> str:
-    """The client's address (behind PROXY_COUNT proxies), IPv6 reduced to its /64 network."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.PENGADUAN_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address or "unknown"
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
-    return str(ip)
+    """The rate-limit key: the client's address (rutan/clientip.py)."""
+    return client_ip(request)
 
 
 def _submit_rate(group: str, request: HttpRequest) -> str:
     return settings.PENGADUAN_SUBMIT_RATE
+
+
+def _captcha_rate(group: str, request: HttpRequest) -> str:
+    return settings.PENGADUAN_CAPTCHA_FAILURE_RATE
 
 
 def _track_rate(group: str, request: HttpRequest) -> str:
@@ -89,39 +79,93 @@ def _granted(request: HttpRequest, number: str) -> Complaint | None:
 # --- The complaint form ----------------------------------------------------------------------
 
 
+def _usage(request: HttpRequest, group: str, rate, *, increment: bool = False) -> dict:
+    return get_usage(request, group=group, key=client_address, rate=rate, increment=increment)
+
+
+def _wait_message(usage: dict) -> str:
+    minutes = max(1, -(-int(usage.get("time_left") or 60) // 60))
+    return (
+        f"Terlalu banyak permintaan dari jaringan Anda. Coba kirim lagi dalam {minutes} menit. "
+        "Isi pengaduan Anda tetap ada di formulir di bawah; lampiran perlu dipilih lagi."
+    )
+
+
 @never_cache
-@ratelimit(
-    group="pengaduan-submit", key=client_address, rate=_submit_rate, method="POST", block=False
-)
 def submit(request: HttpRequest) -> HttpResponse:
+    """The public form. Only ACCEPTED submissions count against PENGADUAN_SUBMIT_RATE; wrong
+    codes are limited separately (PENGADUAN_CAPTCHA_FAILURE_RATE, generous). On a limit the
+    form comes back with the text kept and the wait time."""
+    status = 200
     if request.method == "POST":
-        if request.limited:
-            return _too_many(request)
         form = forms.PublicComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
+        submitted_usage = _usage(request, "pengaduan-submit", _submit_rate)
+        captcha_usage = _usage(request, "pengaduan-captcha", _captcha_rate)
+        # Read without counting: this try would be one more than the limit allows.
+        limited = next(
+            (u for u in (submitted_usage, captcha_usage) if u["count"] >= u["limit"]), None
+        )
+        if limited:
+            # A fresh form with the typed text kept; nothing is checked, nothing opened.
+            form = forms.PublicComplaintForm(initial=request.POST.dict())
+            form.wait_message = _wait_message(limited)
+            status = 429
+        elif form.is_valid():
             try:
                 complaint, code = services.submit_public_complaint(intake=form.to_intake())
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                request.session[SUBMITTED] = {"number": complaint.number, "code": code}
+                _usage(request, "pengaduan-submit", _submit_rate, increment=True)
+                receipt = {
+                    "number": complaint.number,
+                    "code": code,
+                    "emailed": bool(form.cleaned_data.get("reporter_email")),
+                }
                 _grant(request, complaint)
-                return redirect("pengaduan:submitted")
-        status = 400
+                return _with_receipt(redirect("pengaduan:submitted"), receipt)
+        if status == 200:
+            status = 400
+            if "captcha" in form.errors:
+                _usage(request, "pengaduan-captcha", _captcha_rate, increment=True)
+        form.files_dropped = bool(request.FILES)
     else:
         form = forms.PublicComplaintForm()
-        status = 200
     context = {"form": form, "retention_days": settings.PENGADUAN_RETENTION_DAYS}
     return render(request, "pengaduan/submit.html", context, status=status)
+
+
+def _receipt_path() -> str:
+    return reverse("pengaduan:submitted")
+
+
+def _with_receipt(response: HttpResponse, receipt: dict) -> HttpResponse:
+    """The number and code travel to the receipt page in a short-lived signed cookie, only
+    for that page: the plaintext code is never written to the server's session table."""
+    response.set_signed_cookie(
+        SUBMITTED,
+        json.dumps(receipt),
+        salt=SUBMITTED,
+        max_age=RECEIPT_SECONDS,
+        path=_receipt_path(),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
 
 
 @never_cache
 def submitted(request: HttpRequest) -> HttpResponse:
     """Shows the new number and code once (the code is stored only as a hash)."""
-    receipt = request.session.pop(SUBMITTED, None)
-    if receipt is None:
+    raw = request.get_signed_cookie(
+        SUBMITTED, default=None, salt=SUBMITTED, max_age=RECEIPT_SECONDS
+    )
+    if raw is None:
         return redirect("pengaduan:track")
-    return render(request, "pengaduan/submitted.html", {"receipt": receipt})
+    response = render(request, "pengaduan/submitted.html", {"receipt": json.loads(raw)})
+    response.delete_cookie(SUBMITTED, path=_receipt_path(), samesite="Strict")
+    return response
 
 
 # --- Tracking ------------------------------------------------------------------------------

@@ -7,17 +7,13 @@ from django import forms
 from django.utils import timezone
 
 from pembinaan.models import Inmate, InmateClass, Program
+from rutan.dates import BoundedDateField
 from rutan.forms import FilterForm
 from rutan.months import MonthFilterForm
 
 
 class DayFilterForm(FilterForm):
-    tanggal = forms.DateField(
-        label="Tanggal",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-    )
+    tanggal = BoundedDateField(label="Tanggal", required=False)
 
     def day(self):
         return self.valid_data().get("tanggal") or timezone.localdate()

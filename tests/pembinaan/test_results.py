@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
+from PIL import ExifTags, Image
 
 from pembinaan import services
 from pembinaan.models import SessionPhoto, SessionStatus
@@ -167,6 +167,34 @@ def test_gif_is_refused_even_when_valid(petugas):
         )
 
 
+def test_photo_is_stored_without_exif_or_appended_data(petugas):
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "KameraHP"
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] = "S"
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (10, 120, 200)).save(buffer, "JPEG", exif=exif)
+    original = buffer.getvalue() + b"<?php system($_GET['c']); ?>"
+    session = finished_session()
+    with time_machine.travel(END, tick=False):
+        photo = services.add_session_photo(
+            session=session, by=petugas, upload=upload(original, "foto.jpg", "image/jpeg")
+        )
+    with photo.image.open("rb") as stored:
+        content = stored.read()
+    assert b"KameraHP" not in content and b"Exif" not in content and b"php" not in content
+    assert dict(Image.open(io.BytesIO(content)).getexif()) == {}
+    assert photo.content_type == "image/jpeg" and photo.size == len(content)
+
+
+def test_photo_pixel_limit_is_per_call(petugas, settings):
+    before = Image.MAX_IMAGE_PIXELS
+    settings.SESSION_PHOTO_MAX_PIXELS = 1000
+    session = finished_session()
+    with time_machine.travel(END, tick=False), pytest.raises(ValidationError, match="Resolusi"):
+        services.add_session_photo(session=session, by=petugas, upload=upload(png_bytes((64, 64))))
+    assert before == Image.MAX_IMAGE_PIXELS and SessionPhoto.objects.count() == 0
+
+
 def test_oversized_photo_is_refused(petugas, settings):
     settings.SESSION_PHOTO_MAX_BYTES = 100
     session = finished_session()
@@ -182,7 +210,8 @@ def test_photo_is_served_only_to_permitted_staff(petugas_client, ulp_client, ano
     response = petugas_client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
-    assert b"".join(response.streaming_content) == png_bytes()
+    served = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert served.tobytes() == Image.open(io.BytesIO(png_bytes())).tobytes()  # re-encoded
     assert ulp_client.get(url).status_code == 403
     assert anon_client.get(url).status_code == 302
     assert petugas_client.get(reverse("pembinaan:session_photo", args=[999999])).status_code == 404

@@ -1,9 +1,13 @@
 """The public complaint form: no login, no NIK, privacy notice, honeypot, challenge, limits."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
+from captcha.models import CaptchaStore
 from django.urls import reverse
+from django.utils import timezone
 
 from pengaduan import services
 from pengaduan.models import Attachment, Channel, Complaint, IdentityMode, ServiceCategory, Status
@@ -156,7 +160,7 @@ def test_submissions_are_rate_limited_per_client(anon_client, data, captcha_pass
 
 def test_rate_limit_follows_the_proxy_header(anon_client, data, captcha_passes, settings):
     settings.PENGADUAN_SUBMIT_RATE = "1/h"
-    settings.PENGADUAN_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     settings.PENGADUAN_MAX_OPEN_PER_CONTACT = 10
     assert anon_client.post(URL, data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 302
     assert anon_client.post(URL, data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
@@ -224,3 +228,128 @@ def test_hostile_uploads_are_refused_with_a_message(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Complaint.objects.exists() and not Attachment.objects.exists()
+
+
+def test_wrong_captcha_never_opens_the_attachments(anon_client, data, monkeypatch):
+    opened = []
+    monkeypatch.setattr("rutan.images.Image.open", lambda *a, **k: opened.append(a))
+    data["captcha_1"] = "SALAH"
+    data["attachments"] = [upload("besar.png", png_bytes(size=(2000, 2000)))]
+    response = anon_client.post(URL, data)
+    assert response.status_code == 400
+    assert "Kode keamanan salah" in response.content.decode()
+    assert opened == [] and Complaint.objects.count() == 0
+
+
+def test_invalid_fields_never_open_the_attachments(anon_client, data, captcha_passes, monkeypatch):
+    opened = []
+    monkeypatch.setattr("rutan.images.Image.open", lambda *a, **k: opened.append(a))
+    data["description"] = "pendek"
+    data["attachments"] = [upload("foto.png", png_bytes())]
+    assert anon_client.post(URL, data).status_code == 400
+    assert opened == []
+
+
+def test_attachments_are_checked_once_the_form_is_valid(anon_client, data, captcha_passes):
+    data["attachments"] = [upload("a.png", b"<html><script>alert(1)</script></html>")]
+    response = anon_client.post(URL, data)
+    assert response.status_code == 400
+    assert "diperiksa dari isinya" in response.content.decode()
+    assert Complaint.objects.count() == 0
+
+
+# --- Fair to honest people: time to write, limits, kept text, anonymity -------------------
+
+
+def test_code_is_still_valid_after_half_an_hour_of_writing(anon_client, data):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        key = CaptchaStore.generate_key()
+    data["captcha_0"] = key
+    data["captcha_1"] = CaptchaStore.objects.get(hashkey=key).response
+    with time_machine.travel(start + timedelta(minutes=45), tick=False):
+        assert anon_client.post(URL, data).status_code == 302
+
+
+def test_wrong_codes_do_not_use_up_the_submission_limit(anon_client, data, settings):
+    settings.PENGADUAN_SUBMIT_RATE = "1/h"
+    settings.CAPTCHA_TEST_MODE = True
+    wrong = {**data, "captcha_1": "SALAH"}
+    for _ in range(4):
+        assert anon_client.post(URL, wrong).status_code == 400
+    assert anon_client.post(URL, data).status_code == 302
+    assert anon_client.post(URL, data).status_code == 429  # the accepted one counted
+
+
+def test_wrong_codes_have_their_own_limit_and_the_text_is_kept(anon_client, data, settings):
+    settings.PENGADUAN_CAPTCHA_FAILURE_RATE = "2/h"
+    settings.CAPTCHA_TEST_MODE = True
+    wrong = {**data, "captcha_1": "SALAH"}
+    for _ in range(2):
+        anon_client.post(URL, wrong)
+    response = anon_client.post(URL, data)
+    content = response.content.decode()
+    assert response.status_code == 429
+    assert "Terlalu banyak permintaan" in content and "Coba kirim lagi dalam" in content
+    assert "menit" in content
+    assert data["description"] in content  # the typed complaint is still in the form
+    assert not Complaint.objects.exists()
+
+
+def test_submission_limit_keeps_the_text_and_states_the_wait(anon_client, data, settings):
+    settings.PENGADUAN_SUBMIT_RATE = "1/h"
+    settings.PENGADUAN_MAX_OPEN_PER_CONTACT = 10
+    settings.CAPTCHA_TEST_MODE = True
+    assert anon_client.post(URL, data).status_code == 302
+    response = anon_client.post(URL, {**data, "description": "Keluhan kedua yang cukup panjang."})
+    content = response.content.decode()
+    assert response.status_code == 429
+    assert "Keluhan kedua yang cukup panjang." in content and "Coba kirim lagi dalam" in content
+
+
+def test_form_error_says_attachments_must_be_chosen_again(anon_client, data, settings):
+    settings.CAPTCHA_TEST_MODE = True
+    data["description"] = "pendek"
+    data["attachments"] = [upload("foto.png", png_bytes())]
+    content = anon_client.post(URL, data).content.decode()
+    assert "pilih lagi berkas lampirannya" in content
+
+
+def test_anonymous_mode_says_no_email_is_sent(anon_client, data, settings):
+    settings.CAPTCHA_TEST_MODE = True
+    page = anon_client.get(URL).content.decode()
+    assert "tidak ada email yang dikirim" in page and "complaint-form.js" in page
+    anonymous = {**data, "identity_mode": IdentityMode.ANONIM}
+    response = anon_client.post(URL, anonymous, follow=True)
+    content = response.content.decode()
+    assert "Tidak ada email yang dikirim" in content
+    assert "dikirim ke email Anda" not in content
+
+
+def test_identified_with_email_is_told_the_code_is_emailed(anon_client, data, settings):
+    settings.CAPTCHA_TEST_MODE = True
+    content = anon_client.post(URL, data, follow=True).content.decode()
+    assert "Nomor dan kode juga dikirim ke email Anda." in content
+
+
+@pytest.mark.django_db
+def test_code_refresh_is_rate_limited(anon_client, settings):
+    settings.CAPTCHA_REFRESH_RATE = "2/h"
+    url = reverse("captcha-refresh")
+    assert url == "/captcha/refresh/"
+    ajax = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+    for _ in range(2):
+        response = anon_client.get(url, **ajax)
+        assert response.status_code == 200 and "image_url" in response.json()
+    assert anon_client.get(url, **ajax).status_code == 429
+
+
+def test_plaintext_code_never_reaches_the_session_table(anon_client, data, captcha_passes):
+    from django.contrib.sessions.models import Session
+
+    anon_client.post(URL, data)
+    stored = " ".join(str(s.get_decoded()) for s in Session.objects.all())
+    page = anon_client.get(reverse("pengaduan:submitted")).content.decode()
+    code = re.search(r'data-testid="tracking-code">([^<]+)<', page)[1]
+    assert code not in stored
+    assert "pengaduan_submitted" not in stored

@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import ExifTags, Image
 
-from pengaduan.uploads import clean_upload, clean_uploads
+from pengaduan.uploads import PDF_ACTIVE_BYTES, clean_upload, clean_uploads
+from tests.hostile_pdfs import HOSTILE, LETTER
 from tests.pengaduan.factories import jpeg_bytes, png_bytes, upload
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = LETTER
 
 
 def gps_exif() -> Image.Exif:
@@ -102,6 +103,36 @@ def test_pdf_with_javascript_is_refused():
     hostile = PDF.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /JS (app.alert(1)) >>")
     with pytest.raises(ValidationError, match="berisi skrip"):
         clean_upload(upload("surat.pdf", hostile, "application/pdf"))
+
+
+@pytest.mark.parametrize("name", sorted(set(HOSTILE) - {"pdf-zip-polyglot"}))
+def test_hostile_pdf_is_refused(name):
+    with pytest.raises(ValidationError, match="tidak dapat diterima|bukan PDF yang sah"):
+        clean_upload(upload(f"{name}.pdf", HOSTILE[name], "application/pdf"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["escaped-javascript", "escaped-javascript-name-tree", "launch-in-object-stream"],
+)
+def test_hidden_active_content_is_found_by_parsing_not_by_searching_bytes(name):
+    hostile = HOSTILE[name]
+    assert not PDF_ACTIVE_BYTES.search(hostile)
+    with pytest.raises(ValidationError, match="tidak dapat diterima"):
+        clean_upload(upload(f"{name}.pdf", hostile, "application/pdf"))
+
+
+def test_data_appended_to_a_pdf_is_dropped():
+    cleaned = clean_upload(upload("surat.pdf", HOSTILE["pdf-zip-polyglot"], "application/pdf"))
+    assert cleaned.content == LETTER and b"PK" not in cleaned.content
+
+
+def test_pixel_limit_is_per_call_not_process_wide(settings):
+    before = Image.MAX_IMAGE_PIXELS
+    settings.PENGADUAN_MAX_IMAGE_PIXELS = 10_000
+    with pytest.raises(ValidationError, match="terlalu besar resolusinya"):
+        clean_upload(upload("bom.png", png_bytes(size=(400, 400))))
+    assert before == Image.MAX_IMAGE_PIXELS
 
 
 def test_all_errors_of_a_set_are_reported_together():

@@ -71,3 +71,14 @@ def test_filename_is_a_slug():
     assert xlsx_filename("Rekap absensi", "Karawitan Dasar", "2026-03") == (
         "rekap-absensi-karawitan-dasar-2026-03.xlsx"
     )
+
+
+def test_control_characters_pasted_from_word_do_not_break_the_workbook():
+    text = "Baris satu\x0bbaris dua\x0c\x00 selesai"
+    response = xlsx_response(
+        "uji.xlsx", Sheet(title="x", heading=["Judul\x0b"], columns=["a\x07"], rows=[[text]])
+    )
+
+    sheet = _read(response)["x"]
+    assert sheet["A4"].value == "Baris satubaris dua selesai"
+    assert sheet["A1"].value == "Judul" and sheet["A3"].value == "a"
