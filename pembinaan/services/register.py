@@ -104,6 +104,11 @@ def _new_inmate(row: ParsedRow) -> Inmate:
     return inmate
 
 
+def _label(field_name: str) -> str:
+    """The Indonesian label of an Inmate field, as the preview shows it."""
+    return str(getattr(Inmate._meta.get_field(field_name), "verbose_name", field_name))
+
+
 def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
     """Parse an SDP export and compare it with the register: the import's preview.
 
@@ -164,7 +169,7 @@ def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
                 ImportUpdate(
                     row=row,
                     inmate=inmate,
-                    changed=[str(Inmate._meta.get_field(a).verbose_name) for a in changed],
+                    changed=[_label(a) for a in changed],
                 )
             )
         else:
@@ -284,9 +289,8 @@ def override_stage(
         inmate.override_decision_number = decision_number
         inmate.override_decision_date = decision_date
         inmate.full_clean()
-        inmate._history_user = by
-        inmate._change_reason = (
-            f"Tahap TPP: {stage} ({decision_number})" if stage else "Tahap TPP dihapus"
-        )[:100]
+        inmate._history_user = by  # type: ignore[attr-defined]  # read by simple_history
+        reason = f"Tahap TPP: {stage} ({decision_number})" if stage else "Tahap TPP dihapus"
+        inmate._change_reason = reason[:100]  # type: ignore[attr-defined]
         inmate.save()
     return inmate
