@@ -89,10 +89,10 @@ def _derive_batch(ids: list[int]) -> int:
         # PINs 500 at a time), per PIN in (timestamp, id) order: the first punch inside a
         # window is then found by bisection.
         punches: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
-        for start in range(0, len(all_pins), PINS_PER_QUERY):
+        for offset in range(0, len(all_pins), PINS_PER_QUERY):
             for pin, stamp, pk in (
                 RawPunch.objects.filter(
-                    device_user_id__in=all_pins[start : start + PINS_PER_QUERY],
+                    device_user_id__in=all_pins[offset : offset + PINS_PER_QUERY],
                     timestamp__gte=first,
                     timestamp__lte=last,
                 )
@@ -103,11 +103,11 @@ def _derive_batch(ids: list[int]) -> int:
                 punches[pin].append((stamp, pk))
         new: list[Attendance] = []
         for session_id, pins in wanted.items():
-            start, end = windows[session_id]
+            opens, closes = windows[session_id]
             for pin, inmate_id in pins.items():
                 if (session_id, inmate_id) in recorded or pin not in punches:
                     continue
-                found = _first_in(punches[pin], start, end)
+                found = _first_in(punches[pin], opens, closes)
                 if found is not None:
                     new.append(
                         Attendance(
