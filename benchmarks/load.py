@@ -44,30 +44,30 @@ def percentile(values: list[float], p: float) -> float:
 
 def login(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    page = opener.open(f"{base}/masuk/", timeout=30).read().decode()
+    page = opener.open(f"{base}/masuk/", timeout=60).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode(
         {"username": username, "password": password, "csrfmiddlewaretoken": token}
     ).encode()
     request = urllib.request.Request(f"{base}/masuk/", data=body, headers={"Referer": base})
-    opener.open(request, timeout=30).read()
+    opener.open(request, timeout=60).read()
     return opener
 
 
 def staff(args, deadline: float, times: list[float], errors: list[str], lock) -> None:
+    rng = random.Random()
+    time.sleep(rng.uniform(0, args.think[1]))  # staff do not all arrive at once
     try:
         opener = login(args.base, args.username, args.password)
     except Exception as exc:  # noqa: BLE001 - counted and reported
         with lock:
             errors.append(f"login: {exc}")
         return
-    rng = random.Random()
-    time.sleep(rng.uniform(0, args.think[1]))  # staff do not all arrive at once
     while time.monotonic() < deadline:
         path = rng.choice(args.pages)
         started = time.perf_counter()
         try:
-            with opener.open(f"{args.base}{path}", timeout=30) as response:
+            with opener.open(f"{args.base}{path}", timeout=60) as response:
                 response.read()
             with lock:
                 times.append(time.perf_counter() - started)

@@ -29,6 +29,7 @@ LIST_GOAL, REPORT_GOAL, RATIO_GOAL = 0.050, 0.150, 2.0
 
 def pages(objects: dict, today: date) -> list[tuple[str, str, str, dict, object]]:
     """(label, kind, path, params, bare) per page; `bare()` returns what the page shows."""
+    from django.db.models import QuerySet
     from django.template import Context, Template
     from django.urls import reverse
 
@@ -50,9 +51,19 @@ def pages(objects: dict, today: date) -> list[tuple[str, str, str, dict, object]
     )
     line = Template("{{ value }}")
 
+    def force(value) -> int:
+        """Evaluate every queryset in a report's result (no str(): a model's __str__ may query)."""
+        if isinstance(value, QuerySet):
+            value = list(value)
+        if isinstance(value, dict):
+            return sum(force(item) for item in value.values())
+        if isinstance(value, list | tuple):
+            return len(value) + sum(force(item) for item in value if isinstance(item, dict))
+        return 1
+
     def bare(compute):
         def run():
-            return line.render(Context({"value": len(str(compute()))}))
+            return line.render(Context({"value": force(compute())}))
 
         return run
 
