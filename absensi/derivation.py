@@ -5,6 +5,8 @@ mapped, a cancellation undone) and by `sync_fingerprint`'s re-derivation of rece
 Manual entries always win; a second run changes nothing.
 """
 
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -22,17 +24,31 @@ def punch_window(session: Session) -> tuple[datetime, datetime]:
     return session.window(lead_minutes=settings.FINGERPRINT_WINDOW_LEAD_MINUTES)
 
 
+# Sessions derived per transaction: each transaction locks at most this many sessions, so a
+# petugas saving one session's attendance waits for one batch, not for a whole first sync.
+SESSIONS_PER_TRANSACTION = 200
+PINS_PER_QUERY = 500
+
+
 def derive_attendance(*, sessions: Iterable[Session]) -> int:
     """A punch by a participant inside a session's window makes them Hadir (sidik jari).
 
     Only participants without an entry are filled: manual entries always win and a second
     run changes nothing. Sessions are locked (in id order) so that a manual save or another
-    derivation of the same session waits. Returns how many entries were created.
+    derivation of the same session waits. Set-based: a few queries per batch of
+    `SESSIONS_PER_TRANSACTION` sessions, each batch in its own transaction (a savepoint when
+    the caller is already in one). Returns how many entries were created.
     """
     ids = sorted({s.pk for s in sessions})
-    if not ids:
-        return 0
-    created: list[Attendance] = []
+    created = 0
+    for start in range(0, len(ids), SESSIONS_PER_TRANSACTION):
+        created += _derive_batch(ids[start : start + SESSIONS_PER_TRANSACTION])
+    return created
+
+
+def _derive_batch(ids: list[int]) -> int:
+    """Derive one batch of sessions: four queries (one more per 500 PINs beyond the first
+    500), plus the inserts when there is news."""
     with transaction.atomic():
         locked = list(
             Session.objects.select_for_update()
@@ -40,41 +56,82 @@ def derive_attendance(*, sessions: Iterable[Session]) -> int:
             .exclude(status=SessionStatus.CANCELLED)
             .order_by("pk")
         )
+        if not locked:
+            return 0
+        # Participants with a PIN of the batch's programs (active on which day is checked
+        # below, with the same rule as `Allocation.objects.active_on`).
+        by_program: dict[int, list[tuple]] = defaultdict(list)
+        for row in Allocation.objects.filter(
+            program_id__in={s.program_id for s in locked}, inmate__device_pin__isnull=False
+        ).values_list("program_id", "start_date", "end_date", "inmate_id", "inmate__device_pin"):
+            by_program[row[0]].append(row[1:])
+        wanted: dict[int, dict[str, int]] = {}
         for session in locked:
-            created.extend(_derive_one(session))
-        if created:
-            bulk_create_with_history(created, Attendance)
-    return len(created)
-
-
-def _derive_one(session: Session) -> list[Attendance]:
-    pins = {
-        a.inmate.device_pin: a.inmate_id
-        for a in Allocation.objects.for_session(session).filter(inmate__device_pin__isnull=False)
-    }
-    if not pins:
-        return []
-    recorded = set(Attendance.objects.filter(session=session).values_list("inmate_id", flat=True))
-    wanted = {pin: inmate_id for pin, inmate_id in pins.items() if inmate_id not in recorded}
-    if not wanted:
-        return []
-    start, end = punch_window(session)
-    first: dict[str, RawPunch] = {}
-    for punch in RawPunch.objects.filter(
-        device_user_id__in=list(wanted), timestamp__gte=start, timestamp__lte=end
-    ).order_by("timestamp", "pk"):
-        first.setdefault(punch.device_user_id, punch)
-    return [
-        Attendance(
-            session=session,
-            inmate_id=wanted[pin],
-            status=AttendanceStatus.PRESENT,
-            method=AttendanceMethod.FINGERPRINT,
-            recorded_at=punch.timestamp,
-            punch=punch,
+            pins = {
+                pin: inmate_id
+                for begin, end, inmate_id, pin in by_program.get(session.program_id, ())
+                if begin <= session.date and (end is None or end > session.date)
+            }
+            if pins:
+                wanted[session.pk] = pins
+        if not wanted:
+            return 0
+        recorded = set(
+            Attendance.objects.filter(session_id__in=list(wanted)).values_list(
+                "session_id", "inmate_id"
+            )
         )
-        for pin, punch in first.items()
-    ]
+        windows = {s.pk: punch_window(s) for s in locked if s.pk in wanted}
+        first = min(start for start, _end in windows.values())
+        last = max(end for _start, end in windows.values())
+        all_pins = sorted({pin for pins in wanted.values() for pin in pins})
+        # The participants' punches of the batch's time span (through the PIN-and-time index,
+        # PINs 500 at a time), per PIN in (timestamp, id) order: the first punch inside a
+        # window is then found by bisection.
+        punches: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
+        for offset in range(0, len(all_pins), PINS_PER_QUERY):
+            for pin, stamp, pk in (
+                RawPunch.objects.filter(
+                    device_user_id__in=all_pins[offset : offset + PINS_PER_QUERY],
+                    timestamp__gte=first,
+                    timestamp__lte=last,
+                )
+                .order_by("timestamp", "pk")
+                .values_list("device_user_id", "timestamp", "pk")
+                .iterator(chunk_size=10_000)
+            ):
+                punches[pin].append((stamp, pk))
+        new: list[Attendance] = []
+        for session_id, pins in wanted.items():
+            opens, closes = windows[session_id]
+            for pin, inmate_id in pins.items():
+                if (session_id, inmate_id) in recorded or pin not in punches:
+                    continue
+                found = _first_in(punches[pin], opens, closes)
+                if found is not None:
+                    new.append(
+                        Attendance(
+                            session_id=session_id,
+                            inmate_id=inmate_id,
+                            status=AttendanceStatus.PRESENT,
+                            method=AttendanceMethod.FINGERPRINT,
+                            recorded_at=found[0],
+                            punch_id=found[1],
+                        )
+                    )
+        if new:
+            bulk_create_with_history(new, Attendance, batch_size=1_000)
+        return len(new)
+
+
+def _first_in(
+    stamps: list[tuple[datetime, int]], start: datetime, end: datetime
+) -> tuple[datetime, int] | None:
+    """The first (timestamp, id) in [start, end] of a list sorted by (timestamp, id)."""
+    i = bisect_left(stamps, start, key=lambda item: item[0])
+    if i < len(stamps) and stamps[i][0] <= end:
+        return stamps[i]
+    return None
 
 
 def sessions_touching(first: datetime, last: datetime):

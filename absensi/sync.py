@@ -9,16 +9,18 @@
    bounded number of retries and back-off for network errors; authentication, refused
    commands and undecodable data are not retried.
 4. Everything is written in one transaction, after locking the lease row and checking the
-   lease is still ours: quarantined records, then the punches with
-   `bulk_create(ignore_conflicts=True)` in batches, the enrollment names, and the attendance
-   derived from the new punches. A failure anywhere rolls all of it back.
+   lease is still ours: quarantined records, then the punches (on PostgreSQL COPY into a
+   temporary table and one INSERT … ON CONFLICT DO NOTHING; on SQLite
+   `bulk_create(ignore_conflicts=True)` in batches), the enrollment names, and the attendance
+   derived from the new punches (`absensi.derivation`, in batches of sessions). A failure
+   anywhere rolls all of it back.
 5. The run gets its outcome, counts and Indonesian message; the lease is released.
 
 Counting: keys already stored are read first (one query over the log's time range), so the
 rows sent to the database are the new ones; the unique constraint still guards against
-anything that slips through, and `inserted` is measured as the change in the device's row
-count inside the transaction (exact on SQLite and PostgreSQL, whatever `ignore_conflicts`
-dropped), `duplicates` = fetched − inserted − quarantined.
+anything that slips through, and `inserted` is exact whatever the conflicts dropped: the
+INSERT's row count on PostgreSQL, the change in the device's row count inside the transaction
+on SQLite; `duplicates` = fetched − inserted − quarantined.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -213,28 +215,18 @@ def ingest(
                     device=device, timestamp__gte=min(stamps), timestamp__lte=max(stamps)
                 ).values_list("device_user_id", "timestamp")
             )
-        new_rows = [
-            RawPunch(
-                device=device,
-                device_user_id=pin,
-                timestamp=ts,
-                verify_mode=record.status,
-                punch_state=record.punch,
-                sync_run=run,
-            )
-            for (pin, ts), record in good.items()
-            if (pin, ts) not in existing
+        new_keys = [
+            (pin, ts, record) for (pin, ts), record in good.items() if (pin, ts) not in existing
         ]
-        before = RawPunch.objects.filter(device=device).count() if new_rows else 0
-        for rows in _chunks(new_rows, batch):
-            RawPunch.objects.bulk_create(rows, ignore_conflicts=True)
-        after = RawPunch.objects.filter(device=device).count() if new_rows else 0
-        result.inserted = after - before
+        if connection.vendor == "postgresql":
+            result.inserted = _copy_punches(device, run, new_keys)
+        else:
+            result.inserted = _insert_punches(device, run, new_keys, batch)
         result.duplicates = result.fetched - result.inserted - result.quarantined
-        if result.inserted != len(new_rows):
+        if result.inserted != len(new_keys):
             # Some rows we thought new were already there: prove every key is stored.
             logger.warning(
-                "device %s: %d new rows sent, %d stored", device, len(new_rows), result.inserted
+                "device %s: %d new rows sent, %d stored", device, len(new_keys), result.inserted
             )
             _verify_stored(device, list(good))
         # Every record of the device's log is now in the database (stored or quarantined).
@@ -249,11 +241,63 @@ def ingest(
 
         # 5. Attendance from the new punches.
         if result.inserted:
-            new_stamps = [row.timestamp for row in new_rows]
+            new_stamps = [ts for _pin, ts, _record in new_keys]
             result.attendance_created = derive_attendance_for_range(
                 first=min(new_stamps), last=max(new_stamps)
             )
     return result
+
+
+def _insert_punches(device: FingerprintDevice, run: SyncRun, keys: list[tuple], batch: int) -> int:
+    """Insert new punches with `bulk_create` in batches (SQLite); returns how many were stored,
+    measured as the change in the device's row count inside the transaction."""
+    if not keys:
+        return 0
+    rows = [
+        RawPunch(
+            device=device,
+            device_user_id=pin,
+            timestamp=ts,
+            verify_mode=record.status,
+            punch_state=record.punch,
+            sync_run=run,
+        )
+        for pin, ts, record in keys
+    ]
+    before = RawPunch.objects.filter(device=device).count()
+    for chunk in _chunks(rows, batch):
+        RawPunch.objects.bulk_create(chunk, ignore_conflicts=True)
+    return RawPunch.objects.filter(device=device).count() - before
+
+
+def _copy_punches(device: FingerprintDevice, run: SyncRun, keys: list[tuple]) -> int:
+    """Insert new punches on PostgreSQL: COPY into a temporary table, then one INSERT … ON
+    CONFLICT DO NOTHING (no model instances, no per-batch SQL). Returns the rows inserted
+    (the INSERT's row count: exact, conflicts excluded)."""
+    if not keys:
+        return 0
+    table = connection.ops.quote_name(RawPunch._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS absensi_rawpunch_incoming ("
+            " device_user_id varchar(24), ts timestamptz, verify_mode integer,"
+            " punch_state integer) ON COMMIT DELETE ROWS"
+        )
+        cursor.execute("TRUNCATE absensi_rawpunch_incoming")
+        with cursor.copy(
+            "COPY absensi_rawpunch_incoming (device_user_id, ts, verify_mode, punch_state)"
+            " FROM STDIN"
+        ) as copy:
+            for pin, ts, record in keys:
+                copy.write_row((pin, ts, record.status, record.punch))
+        cursor.execute(
+            f"INSERT INTO {table}"
+            " (device_id, device_user_id, timestamp, verify_mode, punch_state, sync_run_id)"
+            " SELECT %s, device_user_id, ts, verify_mode, punch_state, %s"
+            " FROM absensi_rawpunch_incoming ON CONFLICT DO NOTHING",
+            [device.pk, run.pk],
+        )
+        return cursor.rowcount
 
 
 def _verify_stored(device: FingerprintDevice, keys: list[tuple[str, datetime]]) -> None:

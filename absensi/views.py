@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -52,8 +53,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
         .with_participant_count()
         .between(first, day)
         .annotate(
-            recorded=Count("attendances"),
-            present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+            recorded=_count_of(Attendance.objects.filter(session=OuterRef("pk"))),
+            present=_count_of(
+                Attendance.objects.filter(session=OuterRef("pk"), status=AttendanceStatus.PRESENT)
+            ),
         )
         .order_by("-planned_start")
     )
@@ -64,10 +67,25 @@ def session_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+_BUTTON_STYLE = {AttendanceStatus.PRESENT: "success", AttendanceStatus.OTHER: "secondary"}
+
+
+def _count_of(queryset) -> Coalesce:
+    """COUNT(*) of a correlated queryset as an annotation (0 when empty).
+
+    A subquery rather than a join with GROUP BY: joined, the session's other per-session
+    subquery (the participant count) would run once per attendance row instead of once per
+    session.
+    """
+    inner = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
+
+
 def _grid_context(request: HttpRequest, session: Session, form=None, select_form=None) -> dict:
     inmates = services.participants(session)
+    participant_ids = {inmate.pk for inmate in inmates}
     attendances = {a.inmate_id: a for a in Attendance.objects.for_session(session)}
-    extra = [a.inmate for a in attendances.values() if a.inmate not in inmates]
+    extra = [a.inmate for a in attendances.values() if a.inmate_id not in participant_ids]
     rows_inmates = inmates + extra
     if form is None:
         initial = {}
@@ -75,16 +93,23 @@ def _grid_context(request: HttpRequest, session: Session, form=None, select_form
             initial[STATUS_FIELD.format(inmate_id)] = attendance.status
             initial[NOTE_FIELD.format(inmate_id)] = attendance.note
         form = AttendanceGridForm(inmates=rows_inmates, initial=initial)
-    rows = [
-        {
-            "inmate": inmate,
-            "attendance": attendances.get(inmate.pk),
-            "status": form[STATUS_FIELD.format(inmate.pk)],
-            "note": form[NOTE_FIELD.format(inmate.pk)],
-            "participant": inmate in inmates,
-        }
-        for inmate in rows_inmates
-    ]
+    rows = []
+    for inmate in rows_inmates:
+        # Each bound field's value and ids are read once here, not once per radio button.
+        status, note = form[STATUS_FIELD.format(inmate.pk)], form[NOTE_FIELD.format(inmate.pk)]
+        rows.append(
+            {
+                "inmate": inmate,
+                "attendance": attendances.get(inmate.pk),
+                "status_name": status.html_name,
+                "status_id": status.auto_id,
+                "status_value": status.value(),
+                "note_name": note.html_name,
+                "note_value": note.value() or "",
+                "note_errors": note.errors,
+                "participant": inmate.pk in participant_ids,
+            }
+        )
     editable, reason = True, ""
     try:
         services.check_editable(session=session, by=request.user)
@@ -102,6 +127,10 @@ def _grid_context(request: HttpRequest, session: Session, form=None, select_form
         "editable": editable and can_change,
         "lock_reason": reason,
         "statuses": AttendanceStatus.choices,
+        "status_buttons": [
+            (value, label, _BUTTON_STYLE.get(value, "warning"))
+            for value, label in AttendanceStatus.choices
+        ],
         "absences": [(s.value, s.label) for s in ABSENCE_STATUSES],
         "summary": [(label, counts[value]) for value, label in AttendanceStatus.choices],
         "unrecorded": sum(1 for i in inmates if i.pk not in attendances),

@@ -52,6 +52,22 @@ def setup_django(database_url: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def copy_alone(log) -> float:
+    """Seconds of a bare COPY of the same rows into a temporary table (rolled back)."""
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE bench_copy (pin varchar(24), ts timestamp, v int, p int)"
+        )
+        with cursor.copy("COPY bench_copy FROM STDIN") as copy:
+            for record in log:
+                copy.write_row((record.user_id, record.timestamp, record.status, record.punch))
+        transaction.set_rollback(True)
+    return time.perf_counter() - started
+
+
 def ingest_row_at_a_time(device, download) -> int:
     """The per-punch approach: look each punch up, insert it when missing."""
     from datetime import timedelta
@@ -87,7 +103,31 @@ def ingest_row_at_a_time(device, download) -> int:
     return inserted
 
 
-def run_one(label: str, database_url: str, punches: int) -> dict:
+def regional_data(n_users: int, scale: str) -> int:
+    """The data set of benchmarks/reports.py (inmates, programs, sessions, attendance over the
+    last twelve months) with the first `n_users` allocated inmates given the emulator's PINs
+    (10001…): the first sync then has sessions to derive into. Returns the sessions."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import reports as data
+    from django.utils import timezone
+
+    from pembinaan.models import Allocation, Inmate, Session
+
+    inmates, programs, sessions, attendance = (int(n) for n in scale.split(","))
+    data.build(
+        data.Scale("regional", inmates, programs, sessions, attendance), timezone.localdate()
+    )
+    ids = list(
+        Allocation.objects.order_by("inmate_id").values_list("inmate_id", flat=True).distinct()
+    )[:n_users]
+    people = list(Inmate.objects.filter(pk__in=ids).order_by("pk"))
+    for i, inmate in enumerate(people):
+        inmate.device_pin = str(10001 + i)
+    Inmate.objects.bulk_update(people, ["device_pin"], batch_size=1_000)
+    return Session.objects.count()
+
+
+def run_one(label: str, database_url: str, punches: int, regional: str = "") -> dict:
     setup_django(database_url)
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
@@ -110,10 +150,42 @@ def run_one(label: str, database_url: str, punches: int) -> dict:
 
     sync.ingest = timed_ingest
 
+    # Derivation: queries, time, and the longest batch (the longest any session lock is held
+    # outside the sync's own transaction).
+    from django.db import connection
+
+    from absensi import derivation
+
+    derived = {"queries": 0, "seconds": 0.0, "longest_batch_s": 0.0, "batches": 0}
+    real_batch = derivation._derive_batch
+
+    def timed_batch(ids):
+        def count(execute, sql, params, many, context):
+            derived["queries"] += 1
+            return execute(sql, params, many, context)
+
+        started = time.perf_counter()
+        with connection.execute_wrapper(count):
+            try:
+                return real_batch(ids)
+            finally:
+                elapsed = time.perf_counter() - started
+                derived["seconds"] += elapsed
+                derived["batches"] += 1
+                derived["longest_batch_s"] = max(derived["longest_batch_s"], elapsed)
+
+    derivation._derive_batch = timed_batch
+    n_users = 300
+    result_extra: dict = {}
+    if regional:
+        n_users = int(regional.split(",")[0])
+        result_extra["sessions"] = regional_data(n_users, regional.split(",", 1)[1])
+        result_extra["pins"] = n_users
+
     zone = ZoneInfo("Asia/Jakarta")
     wall = datetime.now(zone).replace(tzinfo=None, microsecond=0)
     offset = (wall - datetime.now()).total_seconds()  # emulator clock = Jakarta wall time
-    users = generate_users(300)
+    users = generate_users(n_users)
     span = 300 * 86400
     log = generate_punches(
         punches,
@@ -122,7 +194,7 @@ def run_one(label: str, database_url: str, punches: int) -> dict:
         interval_seconds=max(span // punches, 1),
     )
     state = DeviceState(users=users, attendance=log, clock_offset=offset, record_capacity=200_000)
-    result: dict = {"database": label, "punches": punches}
+    result: dict = {"database": label, "punches": punches, **result_extra}
     with ZKEmulator(state, udp=False) as emulator:
         device = FingerprintDevice.objects.create(
             name=f"Bench {uuid.uuid4().hex[:6]}", ip_address="127.0.0.1", port=emulator.port
@@ -133,6 +205,9 @@ def run_one(label: str, database_url: str, punches: int) -> dict:
         result["first_db_s"] = db_seconds[-1]
         assert first.ok, first.message
         assert first.inserted == punches, (first.inserted, punches)
+        result["derived"] = dict(derived, created=first.attendance_created)
+        if connection.vendor == "postgresql":
+            result["copy_s"] = copy_alone(log)
 
         started = time.perf_counter()
         again = sync.sync_device(device=device)
@@ -140,6 +215,8 @@ def run_one(label: str, database_url: str, punches: int) -> dict:
         result["resync_db_s"] = db_seconds[-1]
         assert again.ok and again.inserted == 0 and again.duplicates == punches
 
+        if regional:  # the row-at-a-time baseline is the empty-database case's comparison
+            return result
         download = zk.download(sync.device_address(device))
         other = FingerprintDevice.objects.create(
             name=f"Bench row {uuid.uuid4().hex[:6]}", ip_address="127.0.0.1", port=emulator.port
@@ -174,8 +251,10 @@ def postgres_database(base_url: str, name: str, *, drop: bool) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def child(label: str, url: str, punches: int) -> dict:
+def child(label: str, url: str, punches: int, regional: str = "") -> dict:
     command = [sys.executable, __file__, "--child", label, "--url", url, "--punches", str(punches)]
+    if regional:
+        command += ["--regional", regional]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
@@ -192,12 +271,34 @@ def report(results: list[dict]) -> bool:
     )
     print(header)
     for r in results:
+        row = (
+            f"{r['row_db_s']:>11.2f}s {r['ratio']:>6.1f}×"
+            if "ratio" in r
+            else f"{'—':>12} {'—':>7}"
+        )
         print(
             f"{r['database']:<11} {r['first_total_s']:>13.2f}s {r['first_db_s']:>10.2f}s "
-            f"{r['resync_total_s']:>10.2f}s {r['resync_db_s']:>8.2f}s {r['row_db_s']:>11.2f}s "
-            f"{r['ratio']:>6.1f}×"
+            f"{r['resync_total_s']:>10.2f}s {r['resync_db_s']:>8.2f}s {row}"
         )
     for r in results:
+        d = r["derived"]
+        where = (
+            f"{r['sessions']:,} sesi, {r['pins']:,} WBP ber-PIN" if "sessions" in r else "kosong"
+        )
+        print(
+            f"{r['database']}: data {where}; derivasi {d['seconds']:.2f} s, {d['queries']} kueri "
+            f"dalam {d['batches']} batch, batch terlama (kunci terlama) "
+            f"{d['longest_batch_s']:.2f} s, {d['created']:,} absensi dibuat"
+        )
+        if "copy_s" in r:
+            ingest = r["first_db_s"] - d["seconds"]
+            print(
+                f"{r['database']}: simpan tanpa derivasi {ingest:.2f} s, COPY saja "
+                f"{r['copy_s']:.2f} s ({ingest / r['copy_s']:.1f}×; target ≤ 3×)"
+            )
+    for r in results:
+        if "ratio" not in r:
+            continue
         ratio_ok = r["ratio"] >= TARGET_RATIO
         resync_ok = (
             r["resync_db_s"] <= r["first_db_s"] and r["resync_total_s"] <= r["first_total_s"]
@@ -220,26 +321,37 @@ def main() -> int:
         default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/"),
         help="server URL without a database name (a throwaway database is created and dropped)",
     )
+    parser.add_argument(
+        "--regional",
+        default="",
+        help="PINS,INMATES,PROGRAMS,SESSIONS,ATTENDANCE: first sync into the data set of "
+        "benchmarks/reports.py with PINS inmates given PINs (regional: "
+        "3000,30000,300,15000,1000000)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
-        print(json.dumps(run_one(args.child, args.url, args.punches)))
+        print(json.dumps(run_one(args.child, args.url, args.punches, args.regional)))
         return 0
 
     results = []
     if args.only in (None, "sqlite"):
         url, path = sqlite_url()
         try:
-            results.append(child("SQLite", url, args.punches))
+            results.append(child("SQLite", url, args.punches, args.regional))
         finally:
             path.unlink(missing_ok=True)
     if args.only in (None, "postgresql"):
         name = f"rutan_bench_absensi_{os.getpid()}"
         postgres_database(args.pg_url, name, drop=False)
         try:
-            results.append(child("PostgreSQL", args.pg_url.rstrip("/") + "/" + name, args.punches))
+            results.append(
+                child(
+                    "PostgreSQL", args.pg_url.rstrip("/") + "/" + name, args.punches, args.regional
+                )
+            )
         finally:
             postgres_database(args.pg_url, name, drop=True)
     return 0 if report(results) else 1

@@ -129,6 +129,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the expressions of queries it estimates as expensive; on this
+    # app's reports (counts with filters over up to a million attendance rows) compiling took
+    # longer than it saved: the participation report's COUNT ran 407 ms with JIT, 38 ms
+    # without (docs/performance.md). POSTGRES_JIT=on turns it back on.
+    _jit = "on" if env_bool("POSTGRES_JIT") else "off"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit={_jit}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock instead of failing at once: the web server, the task worker and the
     # cron commands share one SQLite file in the zero-setup configuration.

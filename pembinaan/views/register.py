@@ -159,7 +159,7 @@ def _history_rows(inmate: Inmate, limit: int = 50) -> list[dict]:
     """The inmate's history, newest first: who, when, why, and each field's old -> new."""
     records = list(inmate.history.select_related("history_user")[: limit + 1])
     rows = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
         if len(rows) == limit:
             break
         changes = []

@@ -6,10 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pengaduan import reports
+from rutan import listing
 from rutan.exports import xlsx_response
 from rutan.months import MonthFilterForm
 
 REPORT = "pengaduan.view_complaint_report"
+REGISTER_PAGE_SIZE = 100  # rows of the register on screen
+WHOLE_MONTH_PARAM = "semua"
 
 
 def _month(request: HttpRequest):
@@ -45,7 +48,12 @@ def recap_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(REPORT, raise_exception=True)
 def register(request: HttpRequest) -> HttpResponse:
+    """The month's register: one page of it on screen, the whole month with `?semua=1` (for
+    printing; the XLSX always has the whole month)."""
     form, month = _month(request)
+    rows = reports.register_rows(request.user, month)
+    whole_month = request.GET.get(WHOLE_MONTH_PARAM) == "1"
+    page = None if whole_month else listing.paginate(request, rows, per_page=REGISTER_PAGE_SIZE)
     return render(
         request,
         "pengaduan/register.html",
@@ -53,7 +61,10 @@ def register(request: HttpRequest) -> HttpResponse:
             "form": form,
             "month": month,
             "label": month.label,
-            "rows": reports.register_rows(request.user, month),
+            "page": page,
+            "rows": rows if whole_month else page.object_list,
+            "first_number": 1 if whole_month else page.start_index(),
+            "whole_month": whole_month,
         },
     )
 

@@ -1,8 +1,6 @@
 """Monthly program report (the Kanwil's shape): per program and in total."""
 
-from datetime import date
-
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from absensi.models import Attendance
 from pembinaan.models import InstructorType, Program, Session, SessionStatus
@@ -20,19 +18,25 @@ from rutan.reports.common import (
 )
 
 
-def _month_sessions(first: date, last: date) -> FilteredRelation:
-    """A program's sessions of [first, last], joined with the period in the ON clause."""
-    return FilteredRelation("sessions", condition=Q(sessions__date__range=(first, last)))
+def programs_of_month(month: Month):
+    """Programs with sessions or participants in the month."""
+    first, last = month.first, month.last
+    sessions_in_month = Session.objects.filter(program=OuterRef("pk"), date__range=(first, last))
+    allocated = allocations_during(first, last).filter(program=OuterRef("pk"))
+    return Program.objects.with_related().filter(
+        Q(Exists(sessions_in_month)) | Q(Exists(allocated))
+    )
 
 
 def monthly_program_rows(month: Month):
-    """Per program with sessions or participants in the month: its figures (one query).
+    """Per program with sessions or participants in the month: participants and attendance
+    (one query; the session counts come from `month_session_counts`).
 
-    Session counts come from one join restricted to the month; participants and attendance
-    from correlated subqueries, so that neither multiplies the other.
+    Participants and attendance are correlated subqueries, so that neither multiplies the
+    other; there is no join and no GROUP BY, so each runs once per program (joined with the
+    month's sessions, they ran once per session).
     """
     first, last = month.first, month.last
-    sessions_in_month = Session.objects.filter(program=OuterRef("pk"), date__range=(first, last))
     allocated = allocations_during(first, last).filter(program=OuterRef("pk"))
     records = Attendance.objects.filter(
         session__program=OuterRef("pk"),
@@ -40,18 +44,26 @@ def monthly_program_rows(month: Month):
         session__status=SessionStatus.FINISHED,
     )
     return (
-        Program.objects.with_related()
-        .filter(Q(Exists(sessions_in_month)) | Q(Exists(allocated)))
+        programs_of_month(month)
         .annotate(
-            month_sessions=_month_sessions(first, last),
             participants=count_distinct_subquery(allocated, "inmate"),
             present=count_subquery(records.filter(status=PRESENT)),
             recorded=count_subquery(records.filter(status__in=[PRESENT, *ABSENCES])),
             attendees=count_distinct_subquery(records.filter(status=PRESENT), "inmate"),
-            **session_counts("month_sessions__"),
         )
         .order_by("name", "id")
     )
+
+
+def month_session_counts(month: Month) -> dict[int, dict]:
+    """The month's session counts (`session_counts`) per program id (one query)."""
+    rows = (
+        Session.objects.filter(date__range=(month.first, month.last))
+        .values("program")
+        .annotate(**session_counts())
+        .order_by()
+    )
+    return {row.pop("program"): row for row in rows}
 
 
 def monthly_program_totals(month: Month) -> dict:
@@ -64,7 +76,7 @@ def monthly_program_totals(month: Month) -> dict:
     )["n"]
     by_type = dict.fromkeys(InstructorType.values, (0, 0))
     rows = (
-        monthly_program_rows(month)
+        programs_of_month(month)
         .values("instructor_type")
         .annotate(
             programs=Count("id", distinct=True),
@@ -90,15 +102,23 @@ def cancelled_sessions(month: Month):
     )
 
 
-ROW_FIGURES = ("participants", "present", "recorded", "attendees", *SESSION_FIGURES)
+ROW_FIGURES = ("participants", "present", "recorded", "attendees")
 
 
 def monthly_program_report(month: Month) -> dict:
-    """Everything the monthly program report shows (six queries)."""
+    """Everything the monthly program report shows (seven queries)."""
+    counts = month_session_counts(month)
+    no_sessions = dict.fromkeys(SESSION_FIGURES, 0)
     return {
         "month": month,
         "rows": [
-            with_rates({"program": p, **{k: getattr(p, k) for k in ROW_FIGURES}})
+            with_rates(
+                {
+                    "program": p,
+                    **{k: getattr(p, k) for k in ROW_FIGURES},
+                    **counts.get(p.pk, no_sessions),
+                }
+            )
             for p in monthly_program_rows(month)
         ],
         "totals": monthly_program_totals(month),
