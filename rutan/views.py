@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 
 from rutan.dashboard import render_panels
 from rutan.models import ServiceStandard
@@ -22,3 +24,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Shown by django-ratelimit when a client sends too many requests."""
     return render(request, "429.html", status=429)
+
+
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on every site: send them to the static icon, not a 404."""
+    return redirect(static("favicon.ico"), permanent=True)
