@@ -109,7 +109,7 @@ if [ ! -f "$ENV_FILE" ]; then
     DATABASE_URL="sqlite:///$STATE/db.sqlite3"
   elif [ -z "$DATABASE_URL" ]; then
     DB_PASSWORD=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(24))')
-    psql_admin() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA "$@"; }
+    psql_admin() { (cd / && runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA "$@"); }
     if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'rutan'")" = 1 ]; then
       psql_admin -c "ALTER ROLE rutan LOGIN PASSWORD '$DB_PASSWORD'"
     else
@@ -139,6 +139,7 @@ chmod 755 "$MANAGE"
 say "Migrasi, berkas statis, pemeriksaan"
 "$MANAGE" migrate --noinput
 "$MANAGE" collectstatic --noinput --verbosity 0
+echo "(W008, W012, W016 hilang setelah HTTPS dipasang: lihat docs/deployment.md)"
 "$MANAGE" check --deploy
 
 say "Unit systemd, situs nginx, logrotate"
