@@ -7,8 +7,8 @@
 # the environment file /etc/rutan/rutan.env (with a new SECRET_KEY), the virtualenv
 # /opt/rutan/venv (`pip install` of this checkout), runs migrate and collectstatic, installs the
 # systemd units, the nginx site and the logrotate rule and starts everything. A later run (after
-# `git pull`) keeps the environment file and the database, reinstalls the code, migrates,
-# collects the static files and restarts the services: that is the upgrade.
+# `git pull`) keeps the environment file, the nginx site and the database, reinstalls the code,
+# migrates, collects the static files and restarts the services: that is the upgrade.
 #
 # Options:
 #   --host NAME          the site's host name (first run; written into the environment file)
@@ -154,7 +154,12 @@ for timer in "$SRC"/deploy/systemd/*.timer; do
   fi
 done
 for unit in "$SRC"/deploy/systemd/*.service; do render "$unit" "$UNITS/$(basename "$unit")"; done
-render "$SRC/deploy/nginx-rutan.conf" "$PREFIX/etc/nginx/sites-available/rutan"
+# The nginx site is written once: later runs keep the operator's edits (the HTTPS server).
+if [ ! -f "$PREFIX/etc/nginx/sites-available/rutan" ]; then
+  render "$SRC/deploy/nginx-rutan.conf" "$PREFIX/etc/nginx/sites-available/rutan"
+else
+  echo "$PREFIX/etc/nginx/sites-available/rutan sudah ada: dipakai apa adanya"
+fi
 mkdir -p "$PREFIX/etc/logrotate.d"
 cp "$SRC/deploy/logrotate-rutan" "$PREFIX/etc/logrotate.d/rutan"
 echo "timer: ${TIMERS[*]}"
