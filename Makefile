@@ -9,7 +9,7 @@ PYTEST_ARGS ?= -n 2
 # `make test COV_ARGS=` runs without it.
 COV_ARGS ?= --cov --cov-report=term:skip-covered
 
-.PHONY: run test setup migrate demo lint typecheck format deploy-check worker clean
+.PHONY: run test setup migrate demo lint typecheck format deploy-check ops-check worker clean
 
 run: setup migrate demo
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST)
@@ -57,6 +57,12 @@ format: setup
 deploy-check: setup
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=pembinaan.rutanmagetan.go.id \
 		BEHIND_PROXY=true $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# The operations path (docs/deployment.md, docs/operations.md): deploy/install.sh into a
+# temporary prefix without systemd, the installed copy serving pages, static files and /healthz
+# (503 with the database unreachable), backup and restore, the upgrade. About 5 minutes.
+ops-check: setup
+	deploy/ci-check.sh
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -34,6 +34,8 @@ class AbsensiConfig(AppConfig):
     }
     # Dotted paths of functions (request) -> rendered HTML or None, shown on the dashboard.
     dashboard_panels: list[str] = ["absensi.views.devices_panel"]
+    # Name -> dotted path of a function returning (ok, detail), run by /healthz (rutan/health.py).
+    health_checks: dict[str, str] = {"fingerprint_sync": "absensi.health.recent_syncs"}
     # Dotted path of a function (users=...) -> short summary, called by `seed_demo`.
     demo_loader: str | None = "absensi.demo.load"
 

@@ -1,8 +1,48 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from rutan import roles
 from rutan.models import ServiceStandard, UnitProfile, User
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    """A role's group shows which permissions the code gives it and which an admin added.
+
+    `migrate` adds the declared ones back if removed here (rutan.roles); the added ones stay.
+    """
+
+    readonly_fields = ("declared_permissions", "added_permissions")
+    fields = ("name", "permissions", "declared_permissions", "added_permissions")
+
+    def _split(self, group: Group) -> tuple[list, list]:
+        role = roles.role_of_group(group.name) if group.pk else None
+        declared = {p.pk for p in roles.role_permissions(role)} if role else set()
+        held = list(group.permissions.select_related("content_type")) if group.pk else []
+        return [p for p in held if p.pk in declared], [p for p in held if p.pk not in declared]
+
+    def _list(self, permissions: list) -> str:
+        if not permissions:
+            return "—"
+        return format_html_join(
+            "",
+            "<div>{}</div>",
+            ((f"{p.content_type.app_label}.{p.codename}",) for p in permissions),
+        )
+
+    @admin.display(description="Izin bawaan peran (dari kode; dipulihkan oleh migrate)")
+    def declared_permissions(self, group: Group) -> str:
+        return self._list(self._split(group)[0])
+
+    @admin.display(description="Izin tambahan (diberikan admin; tetap setelah migrate)")
+    def added_permissions(self, group: Group) -> str:
+        return self._list(self._split(group)[1])
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

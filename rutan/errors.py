@@ -4,8 +4,6 @@ Django's own pages (English "Bad Request", the technical CSRF page, a blank 405)
 visitor. A 403 is an expected event, logged as one line without a traceback.
 """
 
-import logging
-
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
@@ -49,13 +47,3 @@ def method_not_allowed_page(get_response):
         return response
 
     return middleware
-
-
-class QuietForbidden(logging.Filter):
-    """Logging filter for `django.request`: a 403 is logged without its traceback."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "status_code", None) == 403:
-            record.exc_info = None
-            record.exc_text = None
-        return True

@@ -3,9 +3,11 @@
 The groups are created by the data migration `rutan/migrations/0002_roles.py`. Which permissions
 a group holds is declared next to the models they guard: each app's `AppConfig.role_permissions`
 maps a role code to permission names ("app_label.codename"). After every `migrate`,
-`sync_role_permissions` sets each group's permissions to exactly what the code declares, so a
-new permission reaches its roles without another data migration. Views check permissions, never
-group names.
+`sync_role_permissions` adds to each group the declared permissions it lacks, so a new
+permission reaches its roles without another data migration. It removes nothing: a permission an
+admin granted a role in the admin (Grup) stays after the next `migrate`, and the group's page
+lists which permissions come from the code and which an admin added. To take a declared
+permission away from a role, change the code. Views check permissions, never group names.
 """
 
 from collections.abc import Iterable
@@ -59,21 +61,29 @@ def _resolve(perms: Iterable[str]):
     return result
 
 
+def role_permissions(role: str):
+    """The Permission objects the code declares for a role (every project permission for admin)."""
+    from django.contrib.auth.models import Permission
+
+    if role == ADMIN:
+        return list(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
+    return _resolve(declared_permissions()[role])
+
+
+def role_of_group(name: str) -> str | None:
+    return next((role for role, group in ROLES.items() if group == name), None)
+
+
 def sync_role_permissions(*, using: str = "default", **_kwargs) -> None:
-    """Make every role's group hold exactly its declared permissions (post_migrate)."""
+    """Give every role's group the declared permissions it lacks (post_migrate); keep the rest."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Group
 
     # post_migrate is sent once per app; make sure every app's permissions exist before
     # assigning them, whatever the order.
     for config in apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
-    declared = declared_permissions()
     for role, name in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        if role == ADMIN:
-            perms = list(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
-        else:
-            perms = _resolve(declared[role])
-        group.permissions.set(perms)
+        group.permissions.add(*role_permissions(role))

@@ -5,6 +5,7 @@ missing SECRET_KEY or ALLOWED_HOSTS stops start-up with a clear message.
 """
 
 import os
+import sysconfig
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,14 @@ from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Templates and static sources: next to manage.py in a checkout; in a copy installed with
+# `pip install` (deploy/install.sh) they are data files under the environment's share/ folder
+# (setup.py lists them), since the installed packages live in site-packages without them.
+ASSETS_DIR = (
+    BASE_DIR
+    if (BASE_DIR / "manage.py").is_file()
+    else Path(sysconfig.get_path("data")) / "share" / "rutan-pembinaan-kesenian"
+)
 
 # A local `.env` (made by `make setup` for development) fills in what the real environment
 # does not set; in production set the variables in the service's environment instead.
@@ -23,23 +32,57 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
 
 
+TRUE_WORDS = {"1", "true", "yes", "on", "ya"}
+FALSE_WORDS = {"0", "false", "no", "off", "tidak"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name)
+    value = env(name).lower()
     if not value:
         return default
-    return value.lower() in {"1", "true", "yes", "on", "ya"}
+    if value in TRUE_WORDS | FALSE_WORDS:
+        return value in TRUE_WORDS
+    raise ImproperlyConfigured(
+        f"{name} harus bernilai true atau false (juga 1/0, ya/tidak), bukan {value!r}."
+    )
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     value = env(name)
     try:
-        return int(value) if value else default
+        number = int(value) if value else default
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} harus berupa bilangan bulat, bukan {value!r}.") from exc
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        bounds = (
+            f"antara {minimum} dan {maximum}" if maximum is not None else f"paling kecil {minimum}"
+        )
+        raise ImproperlyConfigured(f"{name} harus {bounds}, bukan {number}.")
+    return number
+
+
+def env_time(name: str, default: str) -> str:
+    """A clock time written HH:MM (24 hours), e.g. 16:00; checked here, not at first use."""
+    value = env(name, default)
+    hours, sep, minutes = value.partition(":")
+    if not (
+        sep
+        and len(minutes) == 2
+        and hours.isdigit()
+        and minutes.isdigit()
+        and 0 <= int(hours) <= 23
+        and 0 <= int(minutes) <= 59
+    ):
+        raise ImproperlyConfigured(
+            f"{name} harus berupa jam dengan format JJ:MM (24 jam, mis. 16:00), bukan {value!r}."
+        )
+    return f"{int(hours):02d}:{minutes}"
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -107,7 +150,7 @@ ROOT_URLCONF = "rutan.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [ASSETS_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -192,12 +235,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-NODE_MODULES = BASE_DIR / "node_modules"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+NODE_MODULES = Path(env("NODE_MODULES", str(BASE_DIR / "node_modules")))
 # Front-end packages come from the npm registry at set-up time (package.json pins them) and are
 # served by WhiteNoise under /static/vendor/...; nothing is loaded from a CDN.
 STATICFILES_DIRS = [
-    BASE_DIR / "static",
+    ASSETS_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
@@ -222,7 +265,7 @@ STORAGES = {
         ),
     },
 }
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -323,16 +366,27 @@ FINGERPRINT_CAPACITY_WARNING_PERCENT = env_int("FINGERPRINT_CAPACITY_WARNING_PER
 FINGERPRINT_CLEAR_WITHIN_MINUTES = env_int("FINGERPRINT_CLEAR_WITHIN_MINUTES", 15)
 FINGERPRINT_BATCH_SIZE = env_int("FINGERPRINT_BATCH_SIZE", 2000)
 
+# One line format for the web server, the worker and the jobs, to stderr for journald: the time
+# with its offset in the unit's zone (Django sets the process's TZ from TIME_ZONE; the systemd
+# units set TZ too), the level, the logger. Ordinary 403/404s are one line, without traceback.
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_DATE_FORMAT = "%Y-%m-%d %H:%M:%S%z"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"quiet_forbidden": {"()": "rutan.errors.QuietForbidden"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": LOG_FORMAT, "datefmt": LOG_DATE_FORMAT}},
+    "filters": {"no_client_error_traceback": {"()": "rutan.logs.NoClientErrorTraceback"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["no_client_error_traceback"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
-        # A 403 is one line, not a traceback (rutan/errors.py).
-        "django.request": {"filters": ["quiet_forbidden"]},
+        # A 4xx is one line, not a traceback (rutan/logs.py, on the console handler).
         # django-axes logs every login at INFO; failures and lockouts are WARNING.
         "axes": {"level": "WARNING"},
     },
@@ -340,10 +394,15 @@ LOGGING = {
 
 # Complaint desk (pengaduan); docs/pengaduan.md. Per-state targets and the holiday calendar
 # are admin-editable data (pengaduan.StateTarget, pengaduan.Holiday), not settings.
-PENGADUAN_OFFICE_OPENS = env("PENGADUAN_OFFICE_OPENS", "07:30")
+PENGADUAN_OFFICE_OPENS = env_time("PENGADUAN_OFFICE_OPENS", "07:30")
 # A complaint that arrives at or after closing time (or on a non-working day) starts its clock
 # on the next working day.
-PENGADUAN_OFFICE_CLOSES = env("PENGADUAN_OFFICE_CLOSES", "16:00")
+PENGADUAN_OFFICE_CLOSES = env_time("PENGADUAN_OFFICE_CLOSES", "16:00")
+if PENGADUAN_OFFICE_CLOSES <= PENGADUAN_OFFICE_OPENS:
+    raise ImproperlyConfigured(
+        "PENGADUAN_OFFICE_CLOSES harus lebih akhir daripada PENGADUAN_OFFICE_OPENS "
+        f"({PENGADUAN_OFFICE_CLOSES} ≤ {PENGADUAN_OFFICE_OPENS})."
+    )
 PENGADUAN_DUE_SOON_WORKING_DAYS = env_int("PENGADUAN_DUE_SOON_WORKING_DAYS", 1)
 # Legal ceilings in calendar days (UU 25/2009 Ps 50, Perpres 76/2013).
 PENGADUAN_LEGAL_COMPLETENESS_DAYS = env_int("PENGADUAN_LEGAL_COMPLETENESS_DAYS", 14)
@@ -366,3 +425,16 @@ PENGADUAN_TRACK_FAILURE_RATE = env("PENGADUAN_TRACK_FAILURE_RATE", "10/h")
 PENGADUAN_LIST_PAGE_SIZE = 50
 # The address of this site as the public reaches it, for links in e-mails.
 PENGADUAN_SITE_URL = env("PENGADUAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Operations (docs/operations.md): backups, the health check ---
+# `manage.py backup` writes its archives here and keeps the newest BACKUP_KEEP of them.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14, minimum=1)
+# /healthz fails when a queued task has waited longer than this (the worker is not running) …
+HEALTH_QUEUE_MAX_AGE_MINUTES = env_int("HEALTH_QUEUE_MAX_AGE_MINUTES", 10, minimum=1)
+# … when an active finger-scan device has no successful sync this recent …
+HEALTH_SYNC_MAX_AGE_MINUTES = env_int("HEALTH_SYNC_MAX_AGE_MINUTES", 60, minimum=1)
+# … or when the disk holding the uploaded files has less free space than this.
+HEALTH_MIN_FREE_MB = env_int("HEALTH_MIN_FREE_MB", 500, minimum=0)
+# The monitor may ask over plain HTTP on the loopback address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rutan import views
+from rutan import health, views
 from rutan.forms import LoginForm
 
 admin.site.site_header = "Administrasi Pembinaan Kesenian"
@@ -11,6 +11,8 @@ admin.site.index_title = "Perbaikan data"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("dasbor/", views.dashboard, name="dashboard"),
     path(
         "masuk/",

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 from django_ratelimit.decorators import ratelimit
 
 from rutan.clientip import ratelimit_key
@@ -38,3 +40,9 @@ def captcha_refresh(request: HttpRequest) -> HttpResponse:
     if request.limited:
         return ratelimited(request, None)
     return _captcha_refresh(request)
+
+
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on every site: send them to the static icon, not a 404."""
+    return redirect(static("favicon.ico"), permanent=True)

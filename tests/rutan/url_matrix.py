@@ -12,6 +12,9 @@ def objects() -> dict:
 
 URLS = [
     Url("home", public=True),
+    # For the monitor: no login (rutan/health.py); the icon redirects to its static file.
+    Url("healthz", public=True),
+    Url("favicon", public=True, status=301),
     # A logged-in user is sent on to the dashboard.
     Url("login", public=True, status_for={p: 302 for p in STAFF_PERSONAS}),
     Url("dashboard", roles=STAFF_PERSONAS),
