@@ -47,12 +47,14 @@ from pembinaan.models.register import (
     LegalStatus,
     RegistrationStatus,
     SdpImport,
+    SentenceKind,
 )
 
 __all__ = [
     "LegalStatus",
     "RegistrationStatus",
     "InmateClass",
+    "SentenceKind",
     "STAGE_CHOICES",
     "InmateQuerySet",
     "Inmate",

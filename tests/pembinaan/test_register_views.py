@@ -293,5 +293,5 @@ def test_export_csv_with_class_on_a_date(petugas_client, budi):
     response = petugas_client.get(f"{EXPORT}?format=csv&tanggal=2025-01-01")
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffno_registrasi,")
-    assert text.splitlines()[1].endswith(",lanjutan_pertama")
+    assert text.splitlines()[1].endswith(",lanjutan_pertama,")
     assert 'filename="register-wbp-2025-01-01.csv"' in response["Content-Disposition"]
