@@ -18,6 +18,7 @@ class RutanConfig(AppConfig):
         ADMIN: set(),
     }
     dashboard_panels: list[str] = [
+        "rutan.views.worker_panel",
         "rutan.reports.views.month_glance_panel",
         "rutan.reports.views.complaint_charts_panel",
     ]

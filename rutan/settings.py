@@ -224,6 +224,14 @@ TASKS = {
     }
 }
 
+# Background jobs (imports, exports, workbooks; rutan/jobs.py): how long their files are kept
+# before `manage.py cleanup_jobs` deletes them, and how long a job may wait for the worker
+# before pages say the worker seems down (and small jobs run inline).
+JOBS_KEEP_HOURS = env_int("JOBS_KEEP_HOURS", 24)
+JOBS_WORKER_GRACE_SECONDS = env_int("JOBS_WORKER_GRACE_SECONDS", 60)
+# Registers up to this many inmates are exported at once; larger ones go through the worker.
+JOBS_INLINE_EXPORT_ROWS = env_int("JOBS_INLINE_EXPORT_ROWS", 2000)
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -20,6 +20,8 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tugas/<uuid:pk>/", views.job_detail, name="job_detail"),
+    path("tugas/<uuid:pk>/unduh/", views.job_download, name="job_download"),
     path("laporan/", include("rutan.reports.urls")),
     path("admin/", admin.site.urls),
     path("captcha/", include("captcha.urls")),

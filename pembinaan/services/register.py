@@ -1,6 +1,6 @@
 """The inmate register: stage dates, SDP import and export, TPP stage overrides."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -132,12 +132,17 @@ def _new_inmate(row: ParsedRow) -> Inmate:
     return inmate
 
 
-def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
+def plan_sdp_import(
+    *, data: bytes, filename: str, progress: Callable[..., None] | None = None
+) -> ImportPlan:
     """Parse an SDP export and compare it with the register: the import's preview.
 
     Adds to the file's own errors the ones only the register can see: a device PIN that another
     inmate (not in the file) holds, and a legal status that would drop a recorded TPP stage.
+    ``progress(done, total, stage=...)``, when given, hears how far the comparison is.
     """
+    if progress:
+        progress(0, stage="Membaca berkas")
     result = parse_sdp_file(data, filename)
     plan = ImportPlan(result=result, errors=list(result.errors))
     if result.file_errors or not result.rows:
@@ -157,7 +162,11 @@ def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
         for number, i in existing.items()
         if i.device_pin and (number not in by_number or "device_pin" not in by_number[number].given)
     }
-    for row in result.rows:
+    if progress:
+        progress(0, total=len(result.rows), stage="Membandingkan dengan register")
+    for done, row in enumerate(result.rows, start=1):
+        if progress:
+            progress(done)
         if row.errors:
             continue
         inmate = existing.get(row.registration_number)
@@ -209,7 +218,9 @@ def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
     return plan
 
 
-def commit_sdp_import(*, data: bytes, filename: str, by: User) -> SdpImport:
+def commit_sdp_import(
+    *, data: bytes, filename: str, by: User, progress: Callable[..., None] | None = None
+) -> SdpImport:
     """Apply an SDP export to the register, all or nothing, and record the import.
 
     Rows update the inmate with the same registration number or create one. Only non-empty
@@ -220,7 +231,9 @@ def commit_sdp_import(*, data: bytes, filename: str, by: User) -> SdpImport:
     when the file or the register has any error.
     """
     with transaction.atomic():
-        plan = plan_sdp_import(data=data, filename=filename)
+        plan = plan_sdp_import(data=data, filename=filename, progress=progress)
+        if progress:
+            progress(len(plan.result.rows), stage="Menyimpan ke register")
         if not plan.ok:
             raise ValidationError(
                 f"Berkas tidak diimpor: ada {len(plan.errors)} kesalahan. "
