@@ -23,6 +23,11 @@ class RutanConfig(AppConfig):
         "rutan.reports.views.complaint_charts_panel",
     ]
 
+    # Background jobs (rutan/jobs.py): kind -> (function, template of its result).
+    job_kinds = {
+        "rutan.participation_workbook": ("rutan.reports.jobs.participation_workbook", ""),
+    }
+
     def ready(self) -> None:
         from rutan.roles import sync_role_permissions
 

@@ -1,4 +1,4 @@
-"""Background jobs: queued by the request, run by the worker, private files, clean-up, worker down."""
+"""Background jobs: run by the worker, private files, clean-up, worker down."""
 
 import os
 from datetime import date, timedelta
@@ -205,3 +205,22 @@ def test_export_on_a_date_keeps_its_date(petugas):
     jobs.run_job(str(job.pk))
     job.refresh_from_db()
     assert job.result_name == "register-wbp-2025-01-01.xlsx"
+
+
+def test_a_large_participation_workbook_is_written_by_the_worker(
+    petugas_client, petugas, settings, monkeypatch
+):
+    settings.JOBS_INLINE_EXPORT_ROWS = -1  # every workbook counts as large here
+    url = reverse("report_participation") + "?bulan=2026-03&format=xlsx"
+    page = petugas_client.get(url)
+    assert "Siapkan berkas XLSX" in page.content.decode()
+    assert not Job.objects.exists()
+    response = petugas_client.post(url)
+    job = Job.objects.get()
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert job.kind == "rutan.participation_workbook" and job.owner == petugas
+    assert jobs.run_job(str(job.pk)) == JobStatus.DONE
+    job.refresh_from_db()
+    assert job.result_name == "partisipasi-wbp-2026-03.xlsx"
+    download = petugas_client.get(reverse("job_download", args=[job.pk]))
+    assert b"".join(download.streaming_content).startswith(b"PK")

@@ -5,9 +5,8 @@ REPORT_ROLES = {"petugas", "kepala", "admin_user"}
 
 
 def objects() -> dict:
-    from tests.pembinaan import planning_factories as f
-
     from rutan.models import Job, User
+    from tests.pembinaan import planning_factories as f
 
     owner = User.objects.create(username="pemilik-tugas")
     job = Job.objects.create(owner=owner, kind="pembinaan.register_export", title="Ekspor")
