@@ -5,14 +5,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?= -n 2
+# Coverage of the four packages, least covered first (settings in pyproject.toml);
+# `make test COV_ARGS=` runs without it.
+COV_ARGS ?= --cov --cov-report=term:skip-covered
 
-.PHONY: run test setup migrate demo lint format deploy-check worker clean
+.PHONY: run test setup migrate demo lint typecheck format deploy-check worker clean
 
 run: setup migrate demo
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST)
 
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(COV_ARGS) $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed node_modules/.installed .env
 
@@ -38,9 +41,14 @@ demo: setup
 worker: setup
 	DEBUG=true $(BIN)/python manage.py db_worker
 
+# The pre-commit hooks (.pre-commit-config.yaml): ruff, ruff format, djLint on the templates,
+# the missing-migrations check.
 lint: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+# mypy with django-stubs on the modules listed in pyproject.toml ([tool.mypy] files).
+typecheck: setup
+	DEBUG=true $(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff check --fix .

@@ -2,8 +2,8 @@
 
 A demo terminal registered at 127.0.0.1:4370 — start the emulator there with
 `python -m devtools.zk_emulator --port 4370 --first-pin 1001` (the demo register gives active
-inmates the device PINs 1001…) and press "Sinkronkan sekarang" (README) — and attendance for
-the past demo sessions that have none yet.
+inmates the device PINs 1001…) and press "Sinkronkan sekarang" (docs/absensi.md) — and
+attendance for the past demo sessions that have none yet.
 """
 
 import random

@@ -5,7 +5,8 @@ Device side: `FingerprintDevice` (the registry), `DeviceLease` (the per-device s
 `QuarantinedPunch` (records with impossible or implausible times), `DeviceEnrollment` (PIN and
 name as enrolled on a device, to help map unknown PINs) and `LogClearance` (each time a
 device's log was cleared). Raw punches, quarantined records, sync runs and clearances are
-append-only logs: their rows are the audit trail, so they carry no history table (see README).
+append-only logs: their rows are the audit trail, so they carry no history table
+(see docs/absensi.md).
 """
 
 from django.conf import settings

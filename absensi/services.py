@@ -306,8 +306,8 @@ def map_device_pin(*, pin: str, inmate: Inmate, by: User) -> int:
     if inmate.device_pin == pin:
         return 0
     inmate.device_pin = pin
-    inmate._history_user = by
-    inmate._change_reason = "PIN mesin sidik jari dipetakan"
+    inmate._history_user = by  # type: ignore[attr-defined]  # read by simple_history
+    inmate._change_reason = "PIN mesin sidik jari dipetakan"  # type: ignore[attr-defined]
     inmate.full_clean()
     inmate.save(update_fields=["device_pin", "updated_at"])
     span = RawPunch.objects.filter(device_user_id=pin).aggregate(
@@ -334,7 +334,7 @@ def save_device(
         setattr(device, name, value)
     device.full_clean()
     if by is not None:
-        device._history_user = by
+        device._history_user = by  # type: ignore[attr-defined]  # read by simple_history
     device.save()
     return device
 

@@ -2,9 +2,9 @@
 
 `sync_device()` is the one entry point (the command, the background task and the demo use it):
 
-1. A `SyncRun` row records the attempt (created "queued" by the button, or here).
+1. A `SyncRun` row records the attempt (created "menunggu" by the button, or here).
 2. The per-device lease (`DeviceLease`) is taken with one conditional UPDATE; when another
-   process holds it the run ends "skipped" and nothing else happens.
+   process holds it the run ends "dilewati" and nothing else happens.
 3. The device is read outside any database transaction (`absensi.device.download`), with a
    bounded number of retries and back-off for network errors; authentication, refused
    commands and undecodable data are not retried.
@@ -346,7 +346,7 @@ def _download_with_retries(device: FingerprintDevice, run: SyncRun, token: str) 
 
 
 def _mark_abandoned_runs(device: FingerprintDevice, run: SyncRun) -> None:
-    """Runs left "running" by a process that died: we hold the lease, so they are dead."""
+    """Runs left "berjalan" by a process that died: we hold the lease, so they are dead."""
     SyncRun.objects.filter(device=device, status=SyncStatus.RUNNING).exclude(pk=run.pk).update(
         status=SyncStatus.FAILED,
         finished_at=timezone.now(),

@@ -256,7 +256,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# HTTPS is terminated by the reverse proxy in production (README, "Deploy").
+# HTTPS is terminated by the reverse proxy in production (docs/deployment.md).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -264,7 +264,7 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = False
 # The unit's host is a subdomain of the ministry's domain: HSTS for all subdomains, or the
-# browsers' preload list, would bind hosts the unit does not run (README, "Deploy").
+# browsers' preload list, would bind hosts the unit does not run (docs/deployment.md).
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -282,7 +282,7 @@ REPORT_PAGE_SIZE = env_int("REPORT_PAGE_SIZE", 100)
 # participation in the per-inmate monthly report.
 SPPN_ARTS_SESSIONS_PER_MONTH = env_int("SPPN_ARTS_SESSIONS_PER_MONTH", 4)
 
-# Finger-scan terminals (absensi; README "Absensi dan mesin sidik jari").
+# Finger-scan terminals (absensi; docs/absensi.md).
 # A punch counts for a session from this many minutes before its start until its end.
 FINGERPRINT_WINDOW_LEAD_MINUTES = env_int("FINGERPRINT_WINDOW_LEAD_MINUTES", 15)
 # Per socket read (pyzk `timeout`), and a watchdog over one whole download attempt.
@@ -312,7 +312,7 @@ LOGGING = {
     },
 }
 
-# Complaint desk (pengaduan); README "Pengaduan". Per-state targets and the holiday calendar
+# Complaint desk (pengaduan); docs/pengaduan.md. Per-state targets and the holiday calendar
 # are admin-editable data (pengaduan.StateTarget, pengaduan.Holiday), not settings.
 PENGADUAN_OFFICE_OPENS = env("PENGADUAN_OFFICE_OPENS", "07:30")
 # A complaint that arrives at or after closing time (or on a non-working day) starts its clock

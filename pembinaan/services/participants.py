@@ -23,7 +23,7 @@ from rutan.models import User
 
 # --- Participants (allocations) --------------------------------------------------------------
 
-STATUS_END_REASONS = {
+STATUS_END_REASONS: dict[str, EndReason] = {
     RegistrationStatus.PINDAH: EndReason.TRANSFERRED,
     RegistrationStatus.BEBAS: EndReason.RELEASED,
     RegistrationStatus.MENINGGAL: EndReason.DIED,
@@ -46,18 +46,19 @@ def eligibility_refusals(
     targets = ", ".join(program.target_class_labels)
     refusals: dict[int, str] = {}
     for inmate in inmates:
+        klass: str = inmate.klass  # type: ignore[attr-defined]  # the with_class(on) annotation
         if inmate.status != RegistrationStatus.AKTIF:
             refusals[inmate.pk] = (
                 f"Status registrasi {inmate.get_status_display()}: hanya WBP berstatus Aktif "
                 f"yang dapat menjadi peserta."
             )
-        elif not inmate.klass:
+        elif not klass:
             refusals[inmate.pk] = (
                 "Tahap pembinaan tidak dapat ditentukan (data pidana belum lengkap)."
             )
-        elif inmate.klass not in program.target_classes:
+        elif klass not in program.target_classes:
             refusals[inmate.pk] = (
-                f"Kelas {labels[inmate.klass]} tidak termasuk sasaran program ({targets})."
+                f"Kelas {labels[klass]} tidak termasuk sasaran program ({targets})."
             )
     return refusals
 
@@ -154,7 +155,7 @@ def allocate_inmates(
                 program=program,
                 inmate=inmate,
                 start_date=start_date,
-                eligibility_class=inmate.klass,
+                eligibility_class=inmate.klass,  # type: ignore[attr-defined]
                 override_reason=override_reason if overridden else "",
                 override_by=by if overridden else None,
                 allocated_by=by,

@@ -169,6 +169,7 @@ def create_work_plan(
 
 def _lock_plan(plan: WorkPlan) -> tuple[WorkPlan, WorkPlanRevision]:
     plan = WorkPlan.objects.select_for_update().select_related("program").get(pk=plan.pk)
+    assert plan.latest_revision_id is not None  # every plan is created with its first revision
     revision = WorkPlanRevision.objects.select_for_update().get(pk=plan.latest_revision_id)
     return plan, revision
 

@@ -132,6 +132,11 @@ def _new_inmate(row: ParsedRow) -> Inmate:
     return inmate
 
 
+def _label(field_name: str) -> str:
+    """The Indonesian label of an Inmate field, as the preview shows it."""
+    return str(getattr(Inmate._meta.get_field(field_name), "verbose_name", field_name))
+
+
 def plan_sdp_import(
     *, data: bytes, filename: str, progress: Callable[..., None] | None = None
 ) -> ImportPlan:
@@ -197,11 +202,7 @@ def plan_sdp_import(
             continue
         update = ImportUpdate(row=row, inmate=inmate, changes=[])
         update.changes = [
-            (
-                str(Inmate._meta.get_field(a).verbose_name),
-                _shown(a, getattr(inmate, a)),
-                _shown(a, getattr(row, a)),
-            )
+            (_label(a), _shown(a, getattr(inmate, a)), _shown(a, getattr(row, a)))
             for a in update.fields
         ]
         if update.changes:
@@ -331,9 +332,8 @@ def override_stage(
         inmate.override_decision_number = decision_number
         inmate.override_decision_date = decision_date
         inmate.full_clean()
-        inmate._history_user = by
-        inmate._change_reason = (
-            f"Tahap TPP: {stage} ({decision_number})" if stage else "Tahap TPP dihapus"
-        )[:100]
+        inmate._history_user = by  # type: ignore[attr-defined]  # read by simple_history
+        reason = f"Tahap TPP: {stage} ({decision_number})" if stage else "Tahap TPP dihapus"
+        inmate._change_reason = reason[:100]  # type: ignore[attr-defined]
         inmate.save()
     return inmate

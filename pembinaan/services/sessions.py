@@ -52,6 +52,7 @@ def finish_session(*, session: Session, by: User) -> Session:
         session = _lock_session(session)
         if session.status != SessionStatus.RUNNING:
             raise ValidationError("Hanya sesi yang sedang berlangsung yang dapat diakhiri.")
+        assert session.actual_start is not None  # a running session has started (constraint)
         session.status = SessionStatus.FINISHED
         session.actual_end = max(timezone.now(), session.actual_start)
         session.finished_by = by
@@ -157,7 +158,8 @@ def save_participant_results(*, session: Session, by: User, rows: Iterable[dict]
         _check_results_editable(session, by)
         participants = set(session.participants().values_list("inmate_id", flat=True))
         existing = {r.inmate_id: r for r in session.participant_results.all()}
-        to_create, to_update = [], []
+        to_create: list[ParticipantResult] = []
+        to_update: list[ParticipantResult] = []
         for row in rows:
             inmate_id = int(row["inmate"])
             if inmate_id not in participants:
@@ -211,7 +213,7 @@ def _check_image(upload: UploadedFile) -> tuple[str, str, int, int]:
     from PIL import Image, UnidentifiedImageError
 
     limit = settings.SESSION_PHOTO_MAX_BYTES
-    if upload.size > limit:
+    if (upload.size or 0) > limit:
         raise ValidationError(f"Ukuran foto melebihi batas {limit // (1024 * 1024)} MB.")
     data = upload.read()
     upload.seek(0)
@@ -245,7 +247,7 @@ def add_session_photo(
     photo = SessionPhoto(
         session=session,
         content_type=content_type,
-        size=upload.size,
+        size=upload.size or 0,
         width=width,
         height=height,
         caption=(caption or "").strip(),

@@ -2,7 +2,7 @@
 
 This package is the only part of `rutan` that imports the apps (pembinaan, absensi,
 pengaduan); rutan's base (models, roles, unit profile, months, exports, charts, dashboard
-shell) imports none (tests/rutan/test_dependencies.py). A module per report:
+shell) imports none (tests/test_architecture.py). A module per report:
 
 - `daily_attendance`: the daily attendance summary, per session of a day;
 - `monthly_programs`: the monthly program report in the regional office's shape;
@@ -22,7 +22,7 @@ queries whatever the number of rows (counted in `tests/rutan/test_reports_*.py` 
 arranges what the database returned (fills months without sessions with zeros, lays out the
 cells of a matrix the database pivoted).
 
-Definitions used by every report (README, "Laporan dan dasbor"):
+Definitions used by every report (docs/laporan.md):
 - *direncanakan* (planned): every session of the period, whatever its state — sessions exist
   only from approved work plans; *terlaksana* (held): finished sessions; *dibatalkan*
   (cancelled); *belum terlaksana*: scheduled or still running.

@@ -1,4 +1,4 @@
-"""Sync the finger-scan terminals: for cron or a systemd timer (README).
+"""Sync the finger-scan terminals: for a systemd timer or cron (docs/deployment.md).
 
     python manage.py sync_fingerprint [--device NAME] [--json]
 
