@@ -93,7 +93,7 @@ def _shown(attr: str, value: object) -> str:
     """A field's value as the preview shows it ("–" when empty)."""
     if value is None or value == "":
         return "–"
-    choices = dict(Inmate._meta.get_field(attr).flatchoices)
+    choices = dict(getattr(Inmate._meta.get_field(attr), "flatchoices", ()))
     if value in choices:
         return str(choices[value])
     if isinstance(value, date):
