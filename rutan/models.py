@@ -215,3 +215,42 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, round(100 * self.done / self.total))
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "menunggu", "Menunggu dikirim"
+    SENT = "terkirim", "Terkirim"
+    FAILED = "gagal", "Gagal"
+
+
+class OutgoingMail(models.Model):
+    """An e-mail queued on commit and sent by the task worker, with retries (rutan/mail.py).
+
+    The body is kept only until the message is sent (it may carry a tracking code); a message
+    that still fails after its retries stays for the admins to resend.
+    """
+
+    subject = models.CharField("subjek", max_length=255)
+    body = models.TextField("isi", blank=True)
+    recipients = models.JSONField("penerima", default=list)
+    status = models.CharField(
+        "status", max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField("percobaan", default=0)
+    last_error = models.TextField("galat terakhir", blank=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True, db_index=True)
+    next_attempt_at = models.DateTimeField("percobaan berikutnya", null=True, blank=True)
+    sent_at = models.DateTimeField("terkirim pada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "e-mail keluar"
+        verbose_name_plural = "e-mail keluar"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=MailStatus.values), name="outgoingmail_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -246,6 +246,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Mail is sent by the task worker (rutan/mail.py): seconds before a silent server counts as
+# failed, and how many times a failed message is tried again before admins must resend it.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+MAIL_RETRIES = env_int("MAIL_RETRIES", 5)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "pembinaan@rutanmagetan.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
