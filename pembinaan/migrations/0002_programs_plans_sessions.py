@@ -289,7 +289,7 @@ class Migration(migrations.Migration):
             name='SessionPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(max_length=200, storage=pembinaan.models.programs.private_storage, upload_to=pembinaan.models.programs.session_photo_path, verbose_name='foto')),
+                ('image', models.FileField(max_length=200, storage=pembinaan.models.sessions.private_storage, upload_to=pembinaan.models.sessions.session_photo_path, verbose_name='foto')),
                 ('content_type', models.CharField(max_length=30, verbose_name='jenis berkas')),
                 ('size', models.PositiveIntegerField(verbose_name='ukuran (bita)')),
                 ('width', models.PositiveIntegerField(verbose_name='lebar')),

@@ -1,43 +1,49 @@
 """Models of pembinaan, by topic:
 
 - `register`: the inmate register (WBP) and the SDP import log;
-- `programs`: arts programs, work plans, sessions, participants and results.
+- `choices`: the stored choices of the program side (statuses, reasons, predikat);
+- `catalogue`: art forms, venues and partners, edited by the admin;
+- `programs`: arts programs;
+- `plans`: work plans, their revisions, slots and transitions;
+- `participants`: allocations of inmates to programs;
+- `sessions`: sessions, their results and photos.
 
 Everything is re-exported here, so `from pembinaan.models import Inmate, WorkPlan` works.
 """
 
-from pembinaan.models.programs import (
+from pembinaan.models.catalogue import (
+    ArtForm,
+    Partner,
+    Venue,
+)
+from pembinaan.models.choices import (
     EDITABLE_PLAN_STATUSES,
     OPEN_PLAN_STATUSES,
     PLAN_BADGES,
-    Allocation,
-    AllocationQuerySet,
-    ArtForm,
     CancelReason,
     EndReason,
     Frequency,
     InstructorType,
-    ParticipantResult,
-    Partner,
     Predicate,
-    Program,
-    ProgramQuerySet,
     ProgramStatus,
-    Session,
-    SessionPhoto,
-    SessionQuerySet,
-    SessionResult,
     SessionStatus,
-    Venue,
+    WorkPlanStatus,
+)
+from pembinaan.models.participants import (
+    Allocation,
+    AllocationQuerySet,
+)
+from pembinaan.models.plans import (
     WorkPlan,
     WorkPlanQuerySet,
     WorkPlanRevision,
     WorkPlanSlot,
-    WorkPlanStatus,
     WorkPlanTransition,
+)
+from pembinaan.models.programs import (
+    Program,
+    ProgramQuerySet,
     default_session_minutes,
-    private_storage,
-    session_photo_path,
 )
 from pembinaan.models.register import (
     STAGE_CHOICES,
@@ -49,6 +55,15 @@ from pembinaan.models.register import (
     SdpImport,
     SentenceKind,
 )
+from pembinaan.models.sessions import (
+    ParticipantResult,
+    Session,
+    SessionPhoto,
+    SessionQuerySet,
+    SessionResult,
+    private_storage,
+    session_photo_path,
+)
 
 __all__ = [
     "LegalStatus",
@@ -59,33 +74,33 @@ __all__ = [
     "InmateQuerySet",
     "Inmate",
     "SdpImport",
-    "default_session_minutes",
-    "private_storage",
-    "ArtForm",
-    "Venue",
-    "Partner",
     "InstructorType",
     "ProgramStatus",
-    "ProgramQuerySet",
-    "Program",
     "WorkPlanStatus",
     "PLAN_BADGES",
     "OPEN_PLAN_STATUSES",
     "EDITABLE_PLAN_STATUSES",
+    "Frequency",
+    "SessionStatus",
+    "CancelReason",
+    "EndReason",
+    "Predicate",
+    "ArtForm",
+    "Venue",
+    "Partner",
+    "default_session_minutes",
+    "ProgramQuerySet",
+    "Program",
     "WorkPlanQuerySet",
     "WorkPlan",
-    "Frequency",
     "WorkPlanRevision",
     "WorkPlanSlot",
     "WorkPlanTransition",
-    "SessionStatus",
-    "CancelReason",
-    "SessionQuerySet",
-    "Session",
-    "EndReason",
     "AllocationQuerySet",
     "Allocation",
-    "Predicate",
+    "private_storage",
+    "SessionQuerySet",
+    "Session",
     "SessionResult",
     "ParticipantResult",
     "session_photo_path",

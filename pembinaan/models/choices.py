@@ -1,0 +1,76 @@
+"""Choices of the program side, shared by its models (values stored lowercase)."""
+
+from django.db import models
+
+
+class InstructorType(models.TextChoices):
+    STAFF = "petugas", "Petugas"
+    INMATE = "wbp", "WBP"
+    PARTNER = "mitra", "Mitra"
+
+
+class ProgramStatus(models.TextChoices):
+    ACTIVE = "aktif", "Aktif"
+    INACTIVE = "nonaktif", "Nonaktif"
+    FINISHED = "selesai", "Selesai"
+
+
+class WorkPlanStatus(models.TextChoices):
+    DRAFT = "draf", "Draf"
+    SUBMITTED = "diajukan", "Diajukan"
+    APPROVED = "disetujui", "Disetujui"
+    RETURNED = "dikembalikan", "Dikembalikan untuk perbaikan"
+    REJECTED = "ditolak", "Ditolak"
+    SUPERSEDED = "diganti", "Digantikan revisi baru"
+
+
+PLAN_BADGES = {
+    WorkPlanStatus.DRAFT: "secondary",
+    WorkPlanStatus.SUBMITTED: "warning",
+    WorkPlanStatus.APPROVED: "success",
+    WorkPlanStatus.RETURNED: "info",
+    WorkPlanStatus.REJECTED: "danger",
+    WorkPlanStatus.SUPERSEDED: "light",
+}
+
+# A revision the petugas is still working on (at most one per plan).
+OPEN_PLAN_STATUSES = (WorkPlanStatus.DRAFT, WorkPlanStatus.SUBMITTED, WorkPlanStatus.RETURNED)
+# A revision whose content may be edited in place.
+EDITABLE_PLAN_STATUSES = (WorkPlanStatus.DRAFT, WorkPlanStatus.RETURNED)
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "mingguan", "Setiap minggu"
+    FORTNIGHTLY = "dua_mingguan", "Dua minggu sekali"
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "terjadwal", "Terjadwal"
+    RUNNING = "berlangsung", "Berlangsung"
+    FINISHED = "selesai", "Selesai"
+    CANCELLED = "dibatalkan", "Dibatalkan"
+
+
+class CancelReason(models.TextChoices):
+    INSTRUCTOR_ABSENT = "instruktur_berhalangan", "Instruktur berhalangan"
+    VENUE_UNAVAILABLE = "tempat_tidak_tersedia", "Tempat tidak tersedia"
+    SECURITY = "situasi_keamanan", "Situasi keamanan"
+    OTHER = "lainnya", "Lainnya"
+
+
+class EndReason(models.TextChoices):
+    FINISHED = "selesai", "Selesai"
+    TRANSFERRED = "pindah", "Pindah UPT"
+    RELEASED = "bebas", "Bebas"
+    DIED = "meninggal", "Meninggal"
+    WITHDRAWN = "ditarik", "Ditarik"
+    HEALTH = "kesehatan", "Kesehatan"
+    SECURITY = "keamanan", "Keamanan"
+    OTHER = "lainnya", "Lainnya"
+
+
+class Predicate(models.TextChoices):
+    VERY_GOOD = "A", "Sangat baik"
+    GOOD = "B", "Baik"
+    FAIR = "C", "Cukup"
+    POOR = "D", "Kurang"
