@@ -129,9 +129,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock instead of failing at once: the web server, the task worker and the
-    # cron commands share one SQLite file in the zero-setup configuration.
+    # cron commands share one SQLite file in the zero-setup configuration. WAL lets pages read
+    # while the worker holds a long write (a 30,000-row import): without it, SQLite locks
+    # readers out once a large transaction spills to the file ("database is locked").
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
