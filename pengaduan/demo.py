@@ -17,6 +17,7 @@ from pengaduan.models import (
     IdentityMode,
     Referral,
     ServiceCategory,
+    Status,
 )
 from pengaduan.models import Holiday as HolidayModel
 from rutan import roles
@@ -222,7 +223,7 @@ def load(*, users: dict) -> str:
             intake=intake, channel=channel, received_at=received_at, by=ulp
         )
         complaint = _walk(complaint, steps, users)
-        if complaint.status == "DITELAAH":
+        if complaint.status == Status.DITELAAH:
             services.add_internal_note(
                 complaint=complaint, by=ulp, text="Sudah dikonfirmasi via telepon ke Kasubsi."
             )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from pengaduan.views import panels, public, reports, staff
+from pengaduan.views import complaint, panels, public, reports, staff
 
 app_name = "pengaduan"
 
@@ -18,21 +18,21 @@ urlpatterns = [
     path("", staff.inbox, name="inbox"),
     path("daftar/", staff.complaint_list, name="complaint_list"),
     path("catat/", staff.intake, name="intake"),
-    path("<int:pk>/", staff.complaint_detail, name="complaint_detail"),
+    path("<int:pk>/", complaint.complaint_detail, name="complaint_detail"),
     path("<int:pk>/tanda-terima/", staff.receipt, name="receipt"),
     path("<int:pk>/kode-baru/", staff.reissue_code, name="reissue_code"),
-    path("<int:pk>/verifikasi/", staff.verify, name="verify"),
-    path("<int:pk>/minta-kelengkapan/", staff.request_completion, name="request_completion"),
-    path("<int:pk>/tolak/", staff.reject, name="reject"),
-    path("<int:pk>/rujuk/", staff.refer, name="refer"),
-    path("<int:pk>/rekomendasi/", staff.recommend, name="recommend"),
-    path("<int:pk>/arahan/", staff.direct, name="direct"),
-    path("<int:pk>/kembalikan-ke-ulp/", staff.send_back, name="send_back"),
-    path("<int:pk>/klarifikasi/", staff.draft_reply, name="draft_reply"),
-    path("<int:pk>/minta-pengalihan/", staff.request_reassignment, name="request_reassignment"),
-    path("<int:pk>/kembalikan-ke-pejabat/", staff.return_draft, name="return_draft"),
-    path("<int:pk>/terbitkan/", staff.publish, name="publish"),
-    path("<int:pk>/catatan-internal/", staff.add_note, name="add_note"),
+    path("<int:pk>/verifikasi/", complaint.verify, name="verify"),
+    path("<int:pk>/minta-kelengkapan/", complaint.request_completion, name="request_completion"),
+    path("<int:pk>/tolak/", complaint.reject, name="reject"),
+    path("<int:pk>/rujuk/", complaint.refer, name="refer"),
+    path("<int:pk>/rekomendasi/", complaint.recommend, name="recommend"),
+    path("<int:pk>/arahan/", complaint.direct, name="direct"),
+    path("<int:pk>/kembalikan-ke-ulp/", complaint.send_back, name="send_back"),
+    path("<int:pk>/klarifikasi/", complaint.draft_reply, name="draft_reply"),
+    path("<int:pk>/minta-pengalihan/", complaint.request_reassignment, name="request_reassignment"),
+    path("<int:pk>/kembalikan-ke-pejabat/", complaint.return_draft, name="return_draft"),
+    path("<int:pk>/terbitkan/", complaint.publish, name="publish"),
+    path("<int:pk>/catatan-internal/", complaint.add_note, name="add_note"),
     path("lampiran/<int:pk>/", staff.attachment, name="attachment"),
     # Dashboard panels (loaded into the dashboard by htmx)
     path("panel/antrean/", panels.queue_panel_view, name="queue_panel"),

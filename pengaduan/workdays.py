@@ -1,6 +1,6 @@
 """Working days (hari kerja): Monday to Friday, minus the dates of the holiday calendar.
 
-Conventions (README "Pengaduan"):
+Conventions (docs/pengaduan.md):
 - A clock starts on a working day: the day something arrives if it arrives on a working day
   before closing time (`PENGADUAN_OFFICE_CLOSES`), otherwise the next working day.
 - A target of n working days ends on the n-th working day counting the start day as day 1; it

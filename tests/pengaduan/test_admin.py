@@ -50,7 +50,7 @@ def test_admin_maintains_the_holiday_calendar_and_targets(admin_client_, db):
     )
     assert response.status_code == 302
     assert Holiday.objects.get(date="2027-01-01").history.count() == 1
-    target = StateTarget.objects.get(status="DITERIMA")
+    target = StateTarget.objects.get(status="diterima")
     target.days = 4
     target.save()
     assert target.history.first().days == 4

@@ -49,7 +49,7 @@ def test_pejabat_panel_shows_their_assignments(pejabat_client, pejabat):
 
 def test_month_panel_counts_by_channel_and_state(kepala_client, db):
     make_complaint(channel="email")
-    make_complaint("DITOLAK", channel="email")
+    make_complaint("ditolak", channel="email")
     page = kepala_client.get(MONTH).content.decode()
     assert "2 diterima" in page
     assert "<td>Email</td><td>2</td>" in page and "<td>Ditolak</td><td>1</td>" in page

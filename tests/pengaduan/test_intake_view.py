@@ -66,7 +66,7 @@ def test_reissuing_a_code_prints_a_new_receipt(ulp_client, db):
 
 
 def test_reissue_is_refused_for_a_closed_complaint(ulp_client, db):
-    complaint = make_complaint("DITOLAK")
+    complaint = make_complaint("ditolak")
     response = ulp_client.post(reverse("pengaduan:reissue_code", args=[complaint.pk]))
     assert response.status_code == 302
     assert services.find_by_tracking(number=complaint.number, code=complaint.code) == complaint

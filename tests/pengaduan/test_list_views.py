@@ -87,6 +87,6 @@ def test_list_filters(ulp_client, ulp):
     assert late.number in overdue_only and fresh.number not in overdue_only
     by_number = ulp_client.get(url + f"?q={fresh.number}").content.decode()
     assert fresh.number in by_number and late.number not in by_number
-    by_status = ulp_client.get(url + "?status=DITOLAK").content.decode()
+    by_status = ulp_client.get(url + "?status=ditolak").content.decode()
     assert fresh.number not in by_status
     assert ulp_client.get(url + "?status=NGAWUR&halaman=99").status_code == 200

@@ -11,7 +11,7 @@ OFFICIAL = {"pejabat", "admin_user"}
 def objects() -> dict:
     # Assigned to the "pejabat" persona so that the pejabat may see it (others: 404).
     official = staff(roles.PEJABAT_PELAYANAN, "pejabat")
-    complaint = make_complaint("DITINDAKLANJUTI", official=official, attachments=[clean_png()])
+    complaint = make_complaint("ditindaklanjuti", official=official, attachments=[clean_png()])
     return {"complaint": complaint, "attachment": complaint.attachments.get()}
 
 

@@ -1,4 +1,4 @@
-"""The complaint desk's daily run, for cron (README "Pengaduan")."""
+"""The complaint desk's daily run, for cron (docs/pengaduan.md)."""
 
 from django.core.management.base import BaseCommand
 

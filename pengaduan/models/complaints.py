@@ -1,41 +1,28 @@
-"""The complaint desk (Pengaduan Layanan): complaints, their timeline, replies and deadlines.
-
-State changes go through `pengaduan.services`; which complaints a user sees, and whether a
-complainant's identity is shown, is decided in one place, `ComplaintQuerySet.visible_to`
-(attachments and the public tracking page follow it in `pengaduan.privacy`).
+"""Complaints: the statuses a complaint passes through, its channels, the complaint itself and
+the queryset that holds the privacy rule (`ComplaintQuerySet.visible_to`).
 """
 
-import uuid
 from datetime import date
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.query import ModelIterable
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
-def private_storage():
-    return storages["private"]
-
-
-# --- Choices -------------------------------------------------------------------------------
-
-
 class Status(models.TextChoices):
-    DITERIMA = "DITERIMA", "Diterima"
-    PERLU_KELENGKAPAN = "PERLU_KELENGKAPAN", "Perlu kelengkapan"
-    DITELAAH = "DITELAAH", "Ditelaah"
-    MENUNGGU_ARAHAN = "MENUNGGU_ARAHAN", "Menunggu arahan"
-    DITINDAKLANJUTI = "DITINDAKLANJUTI", "Ditindaklanjuti"
-    MENUNGGU_PERSETUJUAN = "MENUNGGU_PERSETUJUAN", "Menunggu persetujuan"
-    DIJAWAB = "DIJAWAB", "Dijawab"
-    SELESAI = "SELESAI", "Selesai"
-    DITOLAK = "DITOLAK", "Ditolak"
-    DIRUJUK = "DIRUJUK", "Dirujuk"
-    DICABUT = "DICABUT", "Dicabut"
+    DITERIMA = "diterima", "Diterima"
+    PERLU_KELENGKAPAN = "perlu_kelengkapan", "Perlu kelengkapan"
+    DITELAAH = "ditelaah", "Ditelaah"
+    MENUNGGU_ARAHAN = "menunggu_arahan", "Menunggu arahan"
+    DITINDAKLANJUTI = "ditindaklanjuti", "Ditindaklanjuti"
+    MENUNGGU_PERSETUJUAN = "menunggu_persetujuan", "Menunggu persetujuan"
+    DIJAWAB = "dijawab", "Dijawab"
+    SELESAI = "selesai", "Selesai"
+    DITOLAK = "ditolak", "Ditolak"
+    DIRUJUK = "dirujuk", "Dirujuk"
+    DICABUT = "dicabut", "Dicabut"
 
 
 # States in which a member of staff must act, on a working-day target.
@@ -97,147 +84,6 @@ class Referral(models.TextChoices):
     LAPOR = "lapor", "SP4N-LAPOR!"
     LAINNYA = "lainnya", "Instansi lain"
 
-
-class DayKind(models.TextChoices):
-    WORKING = "hk", "hari kerja"
-    CALENDAR = "kalender", "hari kalender"
-
-
-class HolidayKind(models.TextChoices):
-    NATIONAL = "nasional", "Libur nasional"
-    CUTI_BERSAMA = "cuti_bersama", "Cuti bersama"
-    LOCAL = "lokal", "Libur lain"
-
-
-class Action(models.TextChoices):
-    """The kinds of timeline event (one per step of the state machine)."""
-
-    CREATED = "dicatat", "Pengaduan dicatat"
-    VERIFIED = "diverifikasi", "Diverifikasi"
-    COMPLETION_REQUESTED = "minta_kelengkapan", "Kelengkapan diminta"
-    COMPLETED = "dilengkapi", "Dilengkapi pelapor"
-    REJECTED = "ditolak", "Ditolak"
-    REFERRED = "dirujuk", "Dirujuk"
-    RECOMMENDED = "rekomendasi", "Rekomendasi dikirim ke Kepala UPT"
-    DIRECTED = "arahan", "Arahan diberikan"
-    SENT_BACK = "kembali_ke_ulp", "Dikembalikan ke ULP"
-    DRAFTED = "draf_klarifikasi", "Draf klarifikasi dikirim"
-    REASSIGNMENT_REQUESTED = "minta_pengalihan", "Pengalihan pejabat diminta"
-    DRAFT_RETURNED = "kembali_ke_pejabat", "Draf dikembalikan ke pejabat"
-    PUBLISHED = "diterbitkan", "Jawaban diterbitkan"
-    DISPUTED = "disanggah", "Jawaban disanggah pelapor"
-    CLOSED = "ditutup", "Ditutup otomatis"
-    WITHDRAWN = "dicabut", "Dicabut (tidak dilengkapi)"
-    CODE_REISSUED = "kode_baru", "Kode pelacakan diterbitkan ulang"
-    IDENTITY_PURGED = "identitas_dihapus", "Identitas pelapor dihapus (masa retensi)"
-
-
-# What the public tracking page shows of each event: a label, and whether the note is public
-# (the note of any other event is for staff only).
-PUBLIC_EVENTS: dict[str, tuple[str, bool]] = {
-    Action.CREATED: ("Pengaduan diterima", False),
-    Action.COMPLETION_REQUESTED: ("Petugas meminta kelengkapan pengaduan", True),
-    Action.COMPLETED: ("Anda melengkapi pengaduan", False),
-    Action.VERIFIED: ("Pengaduan diverifikasi", False),
-    Action.RECOMMENDED: ("Rekomendasi disampaikan kepada Kepala Rutan", False),
-    Action.DIRECTED: ("Kepala Rutan memberi arahan tindak lanjut", False),
-    Action.PUBLISHED: ("Jawaban diterbitkan", False),
-    Action.DISPUTED: ("Anda menyanggah jawaban", False),
-    Action.CLOSED: ("Pengaduan selesai", False),
-    Action.WITHDRAWN: ("Pengaduan dicabut karena tidak dilengkapi", False),
-    Action.REJECTED: ("Pengaduan tidak dapat ditindaklanjuti", True),
-    Action.REFERRED: ("Pengaduan dirujuk", True),
-}
-
-
-# --- Catalogues and calendar ---------------------------------------------------------------
-
-
-class ServiceCategory(models.Model):
-    """A service a complaint can be about (admin-editable catalogue)."""
-
-    name = models.CharField("nama layanan", max_length=120, unique=True)
-    active = models.BooleanField("aktif", default=True)
-    order = models.PositiveSmallIntegerField("urutan", default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "layanan yang diadukan"
-        verbose_name_plural = "layanan yang diadukan"
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Holiday(models.Model):
-    """A non-working day besides Saturday and Sunday (national holiday or cuti bersama)."""
-
-    date = models.DateField("tanggal", unique=True)
-    name = models.CharField("keterangan", max_length=150)
-    kind = models.CharField(
-        "jenis", max_length=20, choices=HolidayKind.choices, default=HolidayKind.NATIONAL
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "hari libur"
-        verbose_name_plural = "kalender hari libur"
-        ordering = ["date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=HolidayKind.values), name="holiday_kind_valid"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.name}"
-
-
-class StateTarget(models.Model):
-    """The time allowed in a state (domain.md "Complaint desk"), editable by admins."""
-
-    status = models.CharField("status", max_length=24, choices=Status.choices, unique=True)
-    days = models.PositiveSmallIntegerField("batas waktu")
-    day_kind = models.CharField(
-        "satuan", max_length=10, choices=DayKind.choices, default=DayKind.WORKING
-    )
-    description = models.CharField("keterangan", max_length=200, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "target waktu"
-        verbose_name_plural = "target waktu per status"
-        ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(days__gte=1), name="statetarget_days_positive"),
-            models.CheckConstraint(
-                condition=Q(day_kind__in=DayKind.values), name="statetarget_day_kind_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_status_display()}: {self.days} {self.get_day_kind_display()}"
-
-
-class ComplaintCounter(models.Model):
-    """The last number given in a year; locked (select_for_update) while a number is taken."""
-
-    year = models.PositiveSmallIntegerField("tahun", primary_key=True)
-    last_value = models.PositiveIntegerField("nomor terakhir", default=0)
-
-    class Meta:
-        verbose_name = "penghitung nomor pengaduan"
-        verbose_name_plural = "penghitung nomor pengaduan"
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last_value}"
-
-
-# --- Complaints ----------------------------------------------------------------------------
 
 IDENTITY_FIELDS = ("reporter_name", "reporter_email", "reporter_phone", "channel_handle")
 
@@ -368,7 +214,7 @@ class Complaint(models.Model):
     reporter_phone = models.CharField("telepon/WhatsApp pelapor", max_length=20, blank=True)
 
     service = models.ForeignKey(
-        ServiceCategory,
+        "pengaduan.ServiceCategory",
         verbose_name="layanan yang diadukan",
         on_delete=models.PROTECT,
         related_name="complaints",
@@ -521,213 +367,15 @@ class Complaint(models.Model):
         return PUBLIC_STATUS_TEXT[Status(self.status)]
 
 
-class EventQuerySet(models.QuerySet):
-    """The timeline is append-only: no bulk update or delete."""
+class ComplaintCounter(models.Model):
+    """The last number given in a year; locked (select_for_update) while a number is taken."""
 
-    def update(self, **kwargs):
-        raise PermissionError("Riwayat pengaduan tidak dapat diubah.")
-
-    def delete(self):
-        raise PermissionError("Riwayat pengaduan tidak dapat dihapus.")
-
-
-class ComplaintEvent(models.Model):
-    """One immutable step of a complaint's timeline: who, in which role, when, from → to, note."""
-
-    complaint = models.ForeignKey(
-        Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="events"
-    )
-    action = models.CharField("tindakan", max_length=24, choices=Action.choices)
-    from_status = models.CharField("dari status", max_length=24, choices=Status.choices, blank=True)
-    to_status = models.CharField("ke status", max_length=24, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="oleh",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    actor_role = models.CharField("peran", max_length=40)
-    note = models.TextField("catatan", blank=True)
-    due_date = models.DateField("jatuh tempo tahap sebelumnya", null=True, blank=True)
-    on_time = models.BooleanField("tepat waktu", null=True)
-    created_at = models.DateTimeField("waktu", editable=False)
-
-    objects = EventQuerySet.as_manager()
+    year = models.PositiveSmallIntegerField("tahun", primary_key=True)
+    last_value = models.PositiveIntegerField("nomor terakhir", default=0)
 
     class Meta:
-        verbose_name = "riwayat pengaduan"
-        verbose_name_plural = "riwayat pengaduan"
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["created_at"], name="complaintevent_created")]
+        verbose_name = "penghitung nomor pengaduan"
+        verbose_name_plural = "penghitung nomor pengaduan"
 
     def __str__(self) -> str:
-        return f"{self.complaint_id} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Riwayat pengaduan tidak dapat diubah.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Riwayat pengaduan tidak dapat dihapus.")
-
-
-class InternalNote(models.Model):
-    """A note among staff. Never published, never on a public page or in an export."""
-
-    complaint = models.ForeignKey(
-        Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="internal_notes"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="penulis", on_delete=models.PROTECT, related_name="+"
-    )
-    author_role = models.CharField("peran", max_length=40)
-    text = models.TextField("catatan internal")
-    created_at = models.DateTimeField("waktu", auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "catatan internal"
-        verbose_name_plural = "catatan internal"
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"Catatan {self.complaint_id} oleh {self.author_id}"
-
-
-class Reply(models.Model):
-    """The pejabat's perbaikan and klarifikasi; public only once ULP publishes it."""
-
-    complaint = models.ForeignKey(
-        Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="replies"
-    )
-    correction = models.TextField("perbaikan yang dilakukan", blank=True)
-    draft = models.TextField("draf klarifikasi")
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="disusun oleh",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    drafted_at = models.DateTimeField("waktu draf")
-    text = models.TextField("jawaban yang diterbitkan", blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="diterbitkan oleh",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    published_at = models.DateTimeField("waktu terbit", null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "jawaban"
-        verbose_name_plural = "jawaban"
-        ordering = ["drafted_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["complaint"],
-                condition=Q(published_at__isnull=True),
-                name="reply_one_draft_per_complaint",
-            ),
-            models.CheckConstraint(
-                condition=Q(published_at__isnull=True) | ~Q(text=""),
-                name="reply_published_has_text",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Jawaban {self.complaint_id}"
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
-
-
-class AttachmentKind(models.TextChoices):
-    EVIDENCE = "bukti", "Bukti dari pelapor"
-    SCREENSHOT = "tangkapan_layar", "Tangkapan layar kanal"
-
-
-def attachment_path(instance: "Attachment", filename: str) -> str:
-    """A random name under pengaduan/<year>/; the original name is never used on disk."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"pengaduan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.{ext}"
-
-
-class Attachment(models.Model):
-    """A checked and cleaned file (jpg/png/pdf) in the private storage."""
-
-    complaint = models.ForeignKey(
-        Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="attachments"
-    )
-    file = models.FileField(
-        "berkas", storage=private_storage, upload_to=attachment_path, max_length=200
-    )
-    kind = models.CharField(
-        "jenis", max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.EVIDENCE
-    )
-    content_type = models.CharField("tipe berkas", max_length=40)
-    size = models.PositiveIntegerField("ukuran (bita)")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="diunggah oleh",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("diunggah", auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "lampiran"
-        verbose_name_plural = "lampiran"
-        ordering = ["created_at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(content_type__in=["image/jpeg", "image/png", "application/pdf"]),
-                name="attachment_type_allowed",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Lampiran {self.pk} ({self.content_type})"
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
-
-    @property
-    def display_name(self) -> str:
-        ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}[self.content_type]
-        return f"lampiran-{self.pk}.{ext}"
-
-
-class OverdueReminder(models.Model):
-    """One overdue reminder per complaint per day (keeps `pengaduan_tick` idempotent)."""
-
-    complaint = models.ForeignKey(
-        Complaint, verbose_name="pengaduan", on_delete=models.CASCADE, related_name="+"
-    )
-    sent_on = models.DateField("tanggal")
-    status = models.CharField("status saat itu", max_length=24, choices=Status.choices)
-
-    class Meta:
-        verbose_name = "pengingat keterlambatan"
-        verbose_name_plural = "pengingat keterlambatan"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["complaint", "sent_on"], name="overduereminder_once_a_day"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.complaint_id} {self.sent_on}"
+        return f"{self.year}: {self.last_value}"
