@@ -2,10 +2,13 @@
 
     .venv/bin/python benchmarks/register.py [--rows 30000]
 
-Prints the seconds to parse, preview and commit a generated SDP export (CSV and XLSX parsing),
-and the query count and time of the register list page at the demo size (~150 inmates) and after
-the import. Uses its own SQLite file in benchmarks/out/ (made afresh), or DATABASE_URL when set
-(point it at a scratch PostgreSQL database: the tables are migrated and filled).
+Prints the seconds to parse, preview and commit a generated SDP export (CSV and XLSX parsing,
+and their ratio), the query count and time of the register list page at the demo size (~150
+inmates) and after the import, and a full import through the web pages with the task worker
+running (in a thread, as `manage.py db_worker` would): the longest web request while the job
+runs, and the total time from upload to summary; the same for the participation workbook.
+Uses its own SQLite file in benchmarks/out/ (made afresh), or DATABASE_URL when set (point it
+at a scratch PostgreSQL database: the tables are migrated and filled).
 """
 
 import argparse
@@ -100,9 +103,125 @@ def timed(label: str, function):
     return result
 
 
+class WorkerThread:
+    """The django-tasks DB worker in a thread of this process (as `manage.py db_worker`)."""
+
+    def __init__(self):
+        import threading
+
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        self.worker = Worker(
+            queue_names=["default"],
+            interval=0.2,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="benchmark",
+            excluded_queue_names=[],
+        )
+        self.thread = threading.Thread(target=self.worker.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.worker.running = False
+        self.thread.join(timeout=30)
+
+
+class WebTimer:
+    """Times every request made through it; ``longest`` is the slowest one."""
+
+    def __init__(self, client):
+        self.client = client
+        self.longest = 0.0
+        self.longest_path = ""
+        self.count = 0
+
+    def request(self, method: str, path: str, **kwargs):
+        started = time.perf_counter()
+        response = getattr(self.client, method)(path, **kwargs)
+        elapsed = time.perf_counter() - started
+        self.count += 1
+        if elapsed > self.longest:
+            self.longest, self.longest_path = elapsed, f"{method.upper()} {path}"
+        return response
+
+    def follow_job(self, response, timeout: float = 900.0):
+        """Poll the job page a POST redirected to (as the page's htmx does) until it ends."""
+        from rutan.models import Job
+
+        assert response.status_code == 302, response.status_code
+        location = response["Location"]
+        job_id = location.rsplit("tugas=", 1)[-1].rstrip("/").rsplit("/", 1)[-1]
+        deadline = time.monotonic() + timeout
+        self.request("get", location)  # the page the browser lands on
+        while time.monotonic() < deadline:
+            # then the page's htmx polls the job's status partial
+            self.request("get", f"/tugas/{job_id}/", headers={"HX-Request": "true"})
+            job = Job.objects.get(pk=job_id)
+            if not job.is_active:
+                return job
+            time.sleep(0.5)
+        raise TimeoutError(location)
+
+
+def web_import(client, data: bytes, name: str) -> None:
+    """Upload, preview, commit through the pages with the worker running; print the times."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    web = WebTimer(client)
+    started = time.perf_counter()
+    with WorkerThread():
+        upload = SimpleUploadedFile(name, data)
+        preview = web.follow_job(
+            web.request("post", "/pembinaan/wbp/impor/", data={"file": upload})
+        )
+        assert preview.status == "selesai" and preview.result["ok"], preview.error
+        previewed = time.perf_counter() - started
+        commit = web.follow_job(web.request("post", f"/pembinaan/wbp/impor/{preview.pk}/simpan/"))
+        assert commit.status == "selesai", commit.error
+    total = time.perf_counter() - started
+    print(
+        f"web import of {name}: preview ready after {previewed:.1f} s, summary after {total:.1f} s"
+    )
+    print(
+        f"  longest web request: {web.longest:.2f} s ({web.longest_path}) of {web.count} requests"
+    )
+
+
+def web_workbook(client) -> None:
+    """The participation workbook through the pages, as a job whatever the register's size."""
+    from django.conf import settings
+
+    web = WebTimer(client)
+    started = time.perf_counter()
+    inline_rows = settings.JOBS_INLINE_EXPORT_ROWS
+    settings.JOBS_INLINE_EXPORT_ROWS = -1
+    try:
+        with WorkerThread():
+            path = "/laporan/partisipasi-wbp/?format=xlsx"
+            web.request("get", path)
+            job = web.follow_job(web.request("post", path))
+            assert job.status == "selesai", job.error
+    finally:
+        settings.JOBS_INLINE_EXPORT_ROWS = inline_rows
+    print(
+        f"web participation workbook ({job.total} inmates): file ready after "
+        f"{time.perf_counter() - started:.1f} s; longest web request {web.longest:.2f} s "
+        f"({web.longest_path})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=30_000)
+    parser.add_argument(
+        "--web-only", action="store_true", help="only the import and workbook through the pages"
+    )
     args = parser.parse_args()
     setup_django()
 
@@ -127,12 +246,23 @@ def main() -> None:
     pages = ["/pembinaan/wbp/", "/pembinaan/wbp/?q=a&kelas=awal&halaman=2"]
     small = [list_page(client, p) for p in pages]
 
+    from django.db import connection
+
+    print(f"Database: {connection.vendor}")
     table = generated_export(args.rows)
     data = as_csv(table)
     print(f"Generated export: {args.rows} rows, {len(data) / 1e6:.1f} MB as CSV")
+    if args.web_only:
+        web_import(client, data, "wbp.csv")
+        web_workbook(client)
+        return
+    started = time.perf_counter()
     timed("parse CSV", lambda: parse_sdp_file(data, "wbp.csv"))
+    csv_seconds = time.perf_counter() - started
     xlsx = as_xlsx(table)
+    started = time.perf_counter()
     timed(f"parse XLSX ({len(xlsx) / 1e6:.1f} MB)", lambda: parse_sdp_file(xlsx, "wbp.xlsx"))
+    print(f"  XLSX parse / CSV parse: {(time.perf_counter() - started) / csv_seconds:.2f}x")
     plan = timed("preview (parse + compare with the register)", lambda: plan_sdp_import(
         data=data, filename="wbp.csv"
     ))  # fmt: skip
@@ -144,6 +274,10 @@ def main() -> None:
     timed("re-import unchanged file (preview + commit)", lambda: commit_sdp_import(
         data=data, filename="wbp.csv", by=user
     ))  # fmt: skip
+
+    Inmate.objects.filter(registration_number__endswith="/2025").delete()
+    web_import(client, xlsx, "wbp.xlsx")
+    web_workbook(client)
 
     large = [list_page(client, p) for p in pages]
     total = Inmate.objects.count()

@@ -58,4 +58,13 @@ class PembinaanConfig(AppConfig):
         "pembinaan.views.sessions.plan_decisions_panel",
         "pembinaan.views.sessions.sessions_panel",
     ]
+    # Background jobs (rutan/jobs.py): kind -> (function, template of its result).
+    job_kinds = {
+        "pembinaan.import_preview": (
+            "pembinaan.jobs.preview_import",
+            "pembinaan/_import_preview.html",
+        ),
+        "pembinaan.import_commit": ("pembinaan.jobs.commit_import", "pembinaan/_import_done.html"),
+        "pembinaan.register_export": ("pembinaan.jobs.export_register", ""),
+    }
     demo_loader: str | None = "pembinaan.demo.load_all"

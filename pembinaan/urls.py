@@ -53,7 +53,7 @@ urlpatterns += [
     path("wbp/<int:pk>/tahap/", register.inmate_stage, name="inmate_stage"),
     path("wbp/impor/", register.inmate_import, name="inmate_import"),
     path(
-        "wbp/impor/<slug:token>/simpan/", register.inmate_import_commit, name="inmate_import_commit"
+        "wbp/impor/<uuid:token>/simpan/", register.inmate_import_commit, name="inmate_import_commit"
     ),
     path("wbp/ekspor/", register.inmate_export, name="inmate_export"),
 ]

@@ -1,9 +1,10 @@
-"""E-mails of the complaint desk, sent after the transaction commits (`transaction.on_commit`).
+"""E-mails of the complaint desk, queued and sent by the task worker after the transaction
+commits (rutan/mail.py: connection timeout, retries, failures listed for the admins).
 
 To the complainant (when they gave an e-mail address): on receipt (number and tracking code),
 on "please complete", on a published reply. To staff: on assignment, on a returned draft, on a
 dispute, and the daily overdue digest. Staff e-mails never carry the complainant's identity.
-A failing mail server is logged; it never undoes the step or breaks the page.
+A failing mail server never undoes the step, breaks the page or makes it wait.
 """
 
 import logging
@@ -11,12 +12,11 @@ from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from pengaduan.models import Status
+from rutan.mail import queue_mail
 from rutan.models import UnitProfile, User
 
 logger = logging.getLogger(__name__)
@@ -29,19 +29,12 @@ def _url(name: str, **kwargs) -> str:
 
 
 def _send(subject: str, template: str, context: dict, recipients: list[str]) -> None:
+    """Queue the message; the task worker sends it after commit, with retries (rutan/mail.py)."""
     recipients = sorted({r for r in recipients if r})
     if not recipients:
         return
     context = {**context, "unit": UnitProfile.load()}
-    body = render_to_string(template, context)
-
-    def deliver() -> None:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        except Exception:  # noqa: BLE001 - the step is done; a mail outage must not undo it
-            logger.exception("Gagal mengirim e-mail pengaduan: %s", subject)
-
-    transaction.on_commit(deliver)
+    queue_mail(subject=subject, body=render_to_string(template, context), recipients=recipients)
 
 
 def users_with(perm: str):

@@ -6,7 +6,8 @@ from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from rutan import roles
-from rutan.models import ServiceStandard, UnitProfile, User
+from rutan.mail import resend
+from rutan.models import Job, MailStatus, OutgoingMail, ServiceStandard, UnitProfile, User
 
 admin.site.unregister(Group)
 
@@ -95,3 +96,52 @@ class UnitProfileAdmin(SingletonAdmin):
 @admin.register(ServiceStandard)
 class ServiceStandardAdmin(SingletonAdmin):
     pass
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """E-mail queued for the worker: failures are listed here and can be sent again."""
+
+    list_display = ("subject", "status", "attempts", "created_at", "next_attempt_at", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("subject",)
+    # The body is not shown: it may carry a complainant's tracking code.
+    fields = (
+        "subject",
+        "recipients",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    )
+    readonly_fields = fields
+    actions = ["resend_selected"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Kirim ulang e-mail terpilih", permissions=["view"])
+    def resend_selected(self, request, queryset) -> None:
+        count = 0
+        for outgoing in queryset.exclude(status=MailStatus.SENT):
+            resend(outgoing)
+            count += 1
+        self.message_user(request, f"{count} e-mail dimasukkan lagi ke antrean pengiriman.")
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("title", "owner", "status", "done", "total", "created_at", "finished_at")
+    list_filter = ("status", "kind")
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

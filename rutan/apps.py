@@ -18,9 +18,15 @@ class RutanConfig(AppConfig):
         ADMIN: set(),
     }
     dashboard_panels: list[str] = [
+        "rutan.views.worker_panel",
         "rutan.reports.views.month_glance_panel",
         "rutan.reports.views.complaint_charts_panel",
     ]
+
+    # Background jobs (rutan/jobs.py): kind -> (function, template of its result).
+    job_kinds = {
+        "rutan.participation_workbook": ("rutan.reports.jobs.participation_workbook", ""),
+    }
 
     def ready(self) -> None:
         from rutan.roles import sync_role_permissions

@@ -1,5 +1,7 @@
 """What every app shares: the users, the unit's profile and its public service standard."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -140,3 +142,115 @@ class ServiceStandard(Singleton):
     @property
     def complaint_procedure_list(self) -> list[str]:
         return self._lines(self.complaint_procedure)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "menunggu", "Menunggu"
+    RUNNING = "berjalan", "Berjalan"
+    DONE = "selesai", "Selesai"
+    FAILED = "gagal", "Gagal"
+
+
+class JobQuerySet(models.QuerySet):
+    def active(self) -> "JobQuerySet":
+        return self.filter(status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+
+    def visible_to(self, user) -> "JobQuerySet":
+        """A job and its files are its owner's; admins (``rutan.view_job``) see every job."""
+        return self if user.has_perm("rutan.view_job") else self.filter(owner=user)
+
+
+class Job(models.Model):
+    """Long work (an import, an export, a workbook) run by the task worker, with its progress.
+
+    ``kind`` names a job function registered by an app (``AppConfig.job_kinds``); see
+    rutan/jobs.py. Files (the uploaded input, the produced result) live in the private storage
+    and are deleted with the job by ``manage.py cleanup_jobs`` after ``JOBS_KEEP_HOURS``.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        User, verbose_name="pemilik", on_delete=models.CASCADE, related_name="jobs"
+    )
+    kind = models.CharField("jenis", max_length=60)
+    title = models.CharField("judul", max_length=150)
+    status = models.CharField(
+        "status", max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    params = models.JSONField("parameter", default=dict, blank=True)
+    input_file = models.CharField("berkas masukan", max_length=255, blank=True)
+    result_file = models.CharField("berkas hasil", max_length=255, blank=True)
+    result_name = models.CharField("nama berkas hasil", max_length=255, blank=True)
+    result = models.JSONField("ringkasan", default=dict, blank=True)
+    stage = models.CharField("tahap", max_length=120, blank=True)
+    done = models.PositiveIntegerField("selesai", default=0)
+    total = models.PositiveIntegerField("jumlah", null=True, blank=True)
+    small = models.BooleanField("boleh dijalankan langsung", default=False)
+    error = models.TextField("pesan galat", blank=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField("mulai", null=True, blank=True)
+    finished_at = models.DateTimeField("selesai pada", null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tugas latar belakang"
+        verbose_name_plural = "tugas latar belakang"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=JobStatus.values), name="job_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "menunggu", "Menunggu dikirim"
+    SENT = "terkirim", "Terkirim"
+    FAILED = "gagal", "Gagal"
+
+
+class OutgoingMail(models.Model):
+    """An e-mail queued on commit and sent by the task worker, with retries (rutan/mail.py).
+
+    The body is kept only until the message is sent (it may carry a tracking code); a message
+    that still fails after its retries stays for the admins to resend.
+    """
+
+    subject = models.CharField("subjek", max_length=255)
+    body = models.TextField("isi", blank=True)
+    recipients = models.JSONField("penerima", default=list)
+    status = models.CharField(
+        "status", max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField("percobaan", default=0)
+    last_error = models.TextField("galat terakhir", blank=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True, db_index=True)
+    next_attempt_at = models.DateTimeField("percobaan berikutnya", null=True, blank=True)
+    sent_at = models.DateTimeField("terkirim pada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "e-mail keluar"
+        verbose_name_plural = "e-mail keluar"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=MailStatus.values), name="outgoingmail_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

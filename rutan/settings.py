@@ -182,9 +182,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options["options"] = f"{_options.get('options', '')} -c jit={_jit}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock instead of failing at once: the web server, the task worker and the
-    # cron commands share one SQLite file in the zero-setup configuration.
+    # cron commands share one SQLite file in the zero-setup configuration. WAL lets pages read
+    # while the worker holds a long write (a 30,000-row import): without it, SQLite locks
+    # readers out once a large transaction spills to the file ("database is locked").
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
@@ -283,6 +289,14 @@ TASKS = {
     }
 }
 
+# Background jobs (imports, exports, workbooks; rutan/jobs.py): how long their files are kept
+# before `manage.py cleanup_jobs` deletes them, and how long a job may wait for the worker
+# before pages say the worker seems down (and small jobs run inline).
+JOBS_KEEP_HOURS = env_int("JOBS_KEEP_HOURS", 24)
+JOBS_WORKER_GRACE_SECONDS = env_int("JOBS_WORKER_GRACE_SECONDS", 60)
+# Registers up to this many inmates are exported at once; larger ones go through the worker.
+JOBS_INLINE_EXPORT_ROWS = env_int("JOBS_INLINE_EXPORT_ROWS", 2000)
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -304,6 +318,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Mail is sent by the task worker (rutan/mail.py): seconds before a silent server counts as
+# failed, and how many times a failed message is tried again before admins must resend it.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+MAIL_RETRIES = env_int("MAIL_RETRIES", 5)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "pembinaan@rutanmagetan.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -22,6 +22,8 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tugas/<uuid:pk>/", views.job_detail, name="job_detail"),
+    path("tugas/<uuid:pk>/unduh/", views.job_download, name="job_download"),
     path("laporan/", include("rutan.reports.urls")),
     path("admin/", admin.site.urls),
     # Before captcha.urls, so that the refresh view is the rate-limited one.

@@ -1,15 +1,17 @@
 from captcha.views import captcha_refresh as _captcha_refresh
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django_ratelimit.decorators import ratelimit
 
+from rutan import jobs
 from rutan.clientip import ratelimit_key
 from rutan.dashboard import render_panels
-from rutan.models import ServiceStandard
+from rutan.models import Job, JobStatus, ServiceStandard
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -46,3 +48,51 @@ def captcha_refresh(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on every site: send them to the static icon, not a 404."""
     return redirect(static("favicon.ico"), permanent=True)
+
+
+@login_required
+def job_detail(request: HttpRequest, pk) -> HttpResponse:
+    """A background job: its progress bar (polled by htmx), then its summary or download link.
+
+    Only the job's owner (and admins) may see it. A small job the worker has not picked up in
+    time runs here, inline.
+    """
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    job = jobs.run_inline_if_stalled(job)
+    context = {
+        "job": job,
+        "result_template": jobs.result_template(job),
+        "worker_down": job.status == JobStatus.QUEUED and jobs.worker_seems_down(),
+        "worker_grace": int(jobs.worker_grace().total_seconds()),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "rutan/_job_status.html", context)
+    return render(request, "rutan/job.html", context)
+
+
+@login_required
+def job_download(request: HttpRequest, pk) -> FileResponse:
+    """The file a job produced, for its owner (and admins) only, while it is kept."""
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    store = jobs.storage()
+    if job.status != JobStatus.DONE or not job.result_file or not store.exists(job.result_file):
+        raise Http404("Berkas tidak ada lagi.")
+    return FileResponse(
+        store.open(job.result_file, "rb"), as_attachment=True, filename=job.result_name
+    )
+
+
+def worker_panel(request: HttpRequest) -> str | None:
+    """Dashboard alert for admins (and the owner of a waiting job) when the worker seems down."""
+    user = request.user
+    concerned = user.is_superuser or user.has_perm("rutan.view_job")
+    if not concerned and not Job.objects.active().filter(owner=user).exists():
+        return None
+    if not jobs.worker_seems_down():
+        return None
+    seconds = int(jobs.worker_grace().total_seconds())
+    return render_to_string(
+        "rutan/_worker_panel.html",
+        {"message": jobs.WORKER_DOWN_MESSAGE.format(seconds=seconds)},
+        request=request,
+    )

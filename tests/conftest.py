@@ -161,3 +161,41 @@ def login(live_server, page):
         return page
 
     return _login
+
+
+class _TaskWorker:
+    """The django-tasks DB worker (`manage.py db_worker`) in a thread, for live-server tests."""
+
+    def __init__(self):
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        self.worker = Worker(
+            queue_names=["default"],
+            interval=0.1,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        self.thread = None
+
+    def start(self):
+        import threading
+
+        self.thread = threading.Thread(target=self.worker.run, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.worker.running = False
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def task_worker(live_server):
+    """A task worker for browser tests; call ``task_worker.start()`` when it should run."""
+    worker = _TaskWorker()
+    yield worker
+    worker.stop()

@@ -53,6 +53,7 @@ from pembinaan.models.register import (
     LegalStatus,
     RegistrationStatus,
     SdpImport,
+    SentenceKind,
 )
 from pembinaan.models.sessions import (
     ParticipantResult,
@@ -68,6 +69,7 @@ __all__ = [
     "LegalStatus",
     "RegistrationStatus",
     "InmateClass",
+    "SentenceKind",
     "STAGE_CHOICES",
     "InmateQuerySet",
     "Inmate",

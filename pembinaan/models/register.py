@@ -22,6 +22,12 @@ class RegistrationStatus(models.TextChoices):
     MENINGGAL = "MENINGGAL", "Meninggal"
 
 
+class SentenceKind(models.TextChoices):
+    WAKTU_TERTENTU = "", "Pidana waktu tertentu"
+    SEUMUR_HIDUP = "seumur_hidup", "Pidana seumur hidup"
+    MATI = "mati", "Pidana mati"
+
+
 class InmateClass(models.TextChoices):
     """Eligibility class: tahanan, or a narapidana's guidance stage (PP 31/1999 Ps 9)."""
 
@@ -90,6 +96,11 @@ class Inmate(models.Model):
     sentence_months = models.PositiveSmallIntegerField("pidana (bulan)", null=True, blank=True)
     sentence_days = models.PositiveSmallIntegerField("pidana (hari)", null=True, blank=True)
     remisi_days = models.PositiveIntegerField("total remisi (hari)", default=0)
+    # Life and death sentences have no duration (the three fields above stay empty); such an
+    # inmate's class comes from the SDP 1/3, 1/2, 2/3 dates or from a sidang TPP decision.
+    sentence_kind = models.CharField(
+        "jenis pidana", max_length=12, choices=SentenceKind.choices, blank=True, default=""
+    )
 
     # Dates as given by the SDP export (remisi applied there); they win over the computation.
     sdp_one_third = models.DateField("tanggal 1/3 (SDP)", null=True, blank=True)
@@ -142,6 +153,15 @@ class Inmate(models.Model):
                 name="inmate_override_needs_tpp_decision",
             ),
             models.CheckConstraint(condition=~Q(device_pin=""), name="inmate_device_pin_not_blank"),
+            models.CheckConstraint(
+                condition=Q(sentence_kind="")
+                | Q(
+                    sentence_years__isnull=True,
+                    sentence_months__isnull=True,
+                    sentence_days__isnull=True,
+                ),
+                name="inmate_life_or_death_sentence_has_no_duration",
+            ),
         ]
         indexes = [models.Index(fields=["block", "cell"], name="inmate_block_cell")]
         permissions = [

@@ -157,6 +157,85 @@ def _pin(value: Any) -> str | None:
     return text or None
 
 
+SENTENCE_LIFE = "seumur_hidup"
+SENTENCE_DEATH = "mati"
+SENTENCE_HINT = (
+    "tulis misalnya '2 Tahun 6 Bulan 15 Hari', '2 th 6 bl', 'seumur hidup' atau 'pidana mati'"
+)
+_SENTENCE_KINDS = {
+    "": "",
+    "sementara": "",
+    "waktutertentu": "",
+    "seumurhidup": SENTENCE_LIFE,
+    "pidanaseumurhidup": SENTENCE_LIFE,
+    "mati": SENTENCE_DEATH,
+    "pidanamati": SENTENCE_DEATH,
+    "hukumanmati": SENTENCE_DEATH,
+}
+_SENTENCE_PART = re.compile(
+    r"(\d+)\s*(tahun|thn|th|t|bulan|bln|bl|b|hari|hr|h)(?![a-z])\.?", re.IGNORECASE | re.ASCII
+)
+_SENTENCE_UNIT = {"t": "years", "b": "months", "h": "days"}
+_SENTENCE_FILLER = re.compile(r"[\s,;/+]*(?:dan)?[\s,;/+]*", re.IGNORECASE)
+
+
+def _kind_key(text: str) -> str:
+    return re.sub(r"[^a-z]+", "", text.lower())
+
+
+def _sentence_kind(value: Any) -> str:
+    text = _text(value)
+    kind = _SENTENCE_KINDS.get(_kind_key(text))
+    if kind is None:
+        raise _CellError(
+            f"Jenis pidana tidak dikenal: '{text}' (kosong, 'seumur hidup' atau 'mati')."
+        )
+    return kind
+
+
+def parse_sentence(text: str) -> dict[str, Any]:
+    """A sentence as SDP writes it, as the Inmate fields it fills.
+
+    ``"2 Tahun 6 Bulan 15 Hari"`` and ``"2 th 6 bl"`` give years, months and days (a unit not
+    named is 0); ``"seumur hidup"`` and ``"pidana mati"`` give the kind and no duration. Raises
+    ``_CellError`` with an Indonesian message when the text cannot be read.
+    """
+    text = " ".join(text.split())
+    kind = _SENTENCE_KINDS.get(_kind_key(text))
+    if kind:
+        return {
+            "sentence_kind": kind,
+            "sentence_years": None,
+            "sentence_months": None,
+            "sentence_days": None,
+        }
+    parts = {"years": 0, "months": 0, "days": 0}
+    seen: set[str] = set()
+    position = 0
+    for match in _SENTENCE_PART.finditer(text):
+        between = text[position : match.start()]
+        if not _SENTENCE_FILLER.fullmatch(between):
+            break
+        unit = _SENTENCE_UNIT[match[2][0].lower()]
+        if unit in seen:
+            raise _CellError(f"Lama pidana tidak dapat dibaca: '{text}' ({SENTENCE_HINT}).")
+        seen.add(unit)
+        parts[unit] = _integer(match[1])
+        position = match.end()
+    if not seen or not _SENTENCE_FILLER.fullmatch(text[position:]):
+        raise _CellError(f"Lama pidana tidak dapat dibaca: '{text}' ({SENTENCE_HINT}).")
+    return {
+        "sentence_kind": "",
+        "sentence_years": parts["years"],
+        "sentence_months": parts["months"],
+        "sentence_days": parts["days"],
+    }
+
+
+def _sentence_text(value: Any) -> dict[str, Any]:
+    return parse_sentence(_text(value))
+
+
 # Column -> converter of a non-empty cell. Empty cells of the other columns stay None.
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "no_registrasi": _registration_number,
@@ -166,6 +245,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "blok": _block,
     "kamar": _cell,
     "pin_mesin": _pin,
+    "jenis_pidana": _sentence_kind,
+    "lama_pidana": _sentence_text,  # fills several fields: returns a dict of them
     **{column: _date for column in DATE_COLUMNS},
     **{column: _integer for column in INTEGER_COLUMNS},
 }

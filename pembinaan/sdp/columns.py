@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,11 +30,61 @@ COLUMNS: tuple[str, ...] = (
     "tanggal_2_3",
     "tanggal_ekspirasi",
     "pin_mesin",
+    "jenis_pidana",
+)
+# Read, never written: the sentence as SDP writes it ("2 Tahun 6 Bulan 15 Hari", "seumur hidup").
+# It fills pidana_tahun, pidana_bulan, pidana_hari and jenis_pidana; a file has it or those.
+SENTENCE_TEXT_COLUMN = "lama_pidana"
+SENTENCE_PART_COLUMNS: tuple[str, ...] = (
+    "pidana_tahun",
+    "pidana_bulan",
+    "pidana_hari",
+    "jenis_pidana",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("no_registrasi", "nama", "status_hukum")
 CLASS_COLUMN = "kelas"
-EXPORT_COLUMNS: tuple[str, ...] = (*COLUMNS, CLASS_COLUMN)
-IGNORED_COLUMNS: tuple[str, ...] = (CLASS_COLUMN,)
+# The export keeps the columns' historical order; jenis_pidana (added later) comes last.
+EXPORT_COLUMNS: tuple[str, ...] = (*COLUMNS[:-1], CLASS_COLUMN, COLUMNS[-1])
+IGNORED_COLUMNS: tuple[str, ...] = (CLASS_COLUMN, "no")
+
+# Header aliases. A header cell is compared by its "key": lower case, letters and digits only
+# ("NO. REGISTRASI", "No Registrasi" and "no_registrasi" are all "noregistrasi"). Each column
+# is known by its own name and by the names SDP and operators use (docs/import-and-jobs.md).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "no_registrasi": ("NO. REGISTRASI", "NO REG", "NO. REG", "NOMOR REGISTRASI", "REGISTRASI"),
+    "nama": ("NAMA WBP", "NAMA LENGKAP", "NAMA NARAPIDANA", "NAMA TAHANAN"),
+    "status_hukum": ("STATUS HUKUM", "JENIS WBP"),
+    "status": ("STATUS REGISTRASI", "STATUS WBP"),
+    "blok": ("BLOK HUNIAN", "WISMA"),
+    "kamar": ("KAMAR HUNIAN", "NO KAMAR", "NO. KAMAR"),
+    "tanggal_penahanan": ("TGL PENAHANAN", "TGL. PENAHANAN", "TANGGAL DITAHAN", "TGL DITAHAN"),
+    "pidana_tahun": ("PIDANA TAHUN", "TAHUN PIDANA"),
+    "pidana_bulan": ("PIDANA BULAN", "BULAN PIDANA"),
+    "pidana_hari": ("PIDANA HARI", "HARI PIDANA"),
+    "remisi_hari": ("TOTAL REMISI", "REMISI", "JUMLAH REMISI", "TOTAL REMISI (HARI)"),
+    "tanggal_1_3": ("1/3", "TGL 1/3", "TANGGAL 1/3"),
+    "tanggal_1_2": ("1/2", "TGL 1/2", "TANGGAL 1/2"),
+    "tanggal_2_3": ("2/3", "TGL 2/3", "TANGGAL 2/3"),
+    "tanggal_ekspirasi": ("EKSPIRASI", "TGL EKSPIRASI", "TGL BEBAS", "TANGGAL BEBAS", "EXPIRASI"),
+    "pin_mesin": ("PIN", "PIN MESIN", "USER ID MESIN"),
+    "jenis_pidana": ("JENIS PIDANA",),
+    "lama_pidana": ("LAMA PIDANA", "PIDANA", "MASA PIDANA", "VONIS"),
+    "kelas": ("KELAS",),
+    "no": ("NO", "NO.", "NO URUT"),
+}
+
+
+def header_key(value: Any) -> str:
+    """A header cell's key: lower-case letters and digits only (see ``HEADER_ALIASES``)."""
+    text = "" if value is None else str(value)
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+COLUMN_FOR_KEY: dict[str, str] = {
+    header_key(alias): column
+    for column, aliases in HEADER_ALIASES.items()
+    for alias in (column, *aliases)
+}
 
 # Column in the file -> attribute of ParsedRow (and, by convention, field of the Inmate model).
 FIELD_FOR_COLUMN: dict[str, str] = {
@@ -53,6 +104,7 @@ FIELD_FOR_COLUMN: dict[str, str] = {
     "tanggal_2_3": "sdp_two_thirds",
     "tanggal_ekspirasi": "sdp_expiry",
     "pin_mesin": "device_pin",
+    "jenis_pidana": "sentence_kind",
 }
 DATE_COLUMNS = frozenset(
     {"tanggal_penahanan", "tanggal_1_3", "tanggal_1_2", "tanggal_2_3", "tanggal_ekspirasi"}
@@ -105,7 +157,9 @@ class ParsedRow:
     Attributes are named like the fields of ``pembinaan.models.Inmate``. A value that could not
     be read is left at its empty default and explained in ``errors``. Text is "" when empty; the
     device PIN is None when empty (unique only when set); empty remisi is 0.
-    ``raw`` holds the cell text of each known column present, for a preview.
+    ``raw`` holds the cell text of each known column present, for a preview; ``given`` the
+    attributes read from a non-empty cell: only those may change a stored inmate (an empty cell
+    never erases a stored value).
     """
 
     row: int
@@ -125,7 +179,9 @@ class ParsedRow:
     sdp_two_thirds: date | None = None
     sdp_expiry: date | None = None
     device_pin: str | None = None
+    sentence_kind: str = ""  # "", "seumur_hidup" or "mati"
     raw: dict[str, str] = field(default_factory=dict)
+    given: set[str] = field(default_factory=set)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
 

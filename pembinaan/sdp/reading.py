@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, time
 from itertools import pairwise
 from typing import Any
 
@@ -13,17 +15,20 @@ from pembinaan.sdp.cells import _CONVERT_EMPTY, _CONVERTERS, _is_blank, _shown
 from pembinaan.sdp.columns import (
     _DATE_LABELS,
     _FRACTION_COLUMNS,
-    COLUMNS,
+    COLUMN_FOR_KEY,
     DEFAULT_MAX_ROWS,
     FIELD_FOR_COLUMN,
     IGNORED_COLUMNS,
     REQUIRED_COLUMNS,
+    SENTENCE_PART_COLUMNS,
+    SENTENCE_TEXT_COLUMN,
     SUPPORTED_FORMATS_HINT,
     ParsedRow,
     ParseResult,
     RowError,
     _CellError,
     _FileError,
+    header_key,
 )
 from pembinaan.stages import (
     LEGAL_STATUS_NARAPIDANA,
@@ -69,17 +74,14 @@ def _decode_csv(data: bytes) -> str:
         ) from None
 
 
-def _normalize_header(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return re.sub(r"[\s\-]+", "_", text.replace("\ufeff", "").strip().lower())
-
-
-_KNOWN_HEADERS = frozenset(COLUMNS) | frozenset(IGNORED_COLUMNS)
+def _column_for(value: Any) -> str | None:
+    """The column a header cell names (by its own name or an alias), or None."""
+    return COLUMN_FOR_KEY.get(header_key(value))
 
 
 def _count_known(line: str, delimiter: str) -> int:
     cells = next(csv.reader([line], delimiter=delimiter), [])
-    return sum(1 for cell in cells if _normalize_header(cell) in _KNOWN_HEADERS)
+    return sum(1 for cell in cells if _column_for(cell) is not None)
 
 
 def _csv_rows(text: str, result: ParseResult) -> Iterator[tuple[int, list[Any]]]:
@@ -120,51 +122,79 @@ def _wrong_delimiter(found: str | None, header: str = "") -> _FileError:
     )
 
 
-def _xlsx_rows(data: bytes, result: ParseResult, max_rows: int) -> list[tuple[int, tuple]]:
-    """Every row of the active sheet, read completely before any validation runs.
+_ACTIVE_TAB = re.compile(rb"<(?:\w+:)?workbookView\b[^>]*\bactiveTab=\"(\d+)\"")
 
-    Reading first keeps apart the two kinds of failure: anything openpyxl raises is a broken
+
+def _active_tab(data: bytes) -> int:
+    """The index of the sheet shown when the workbook opens (0 when not recorded)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            match = _ACTIVE_TAB.search(archive.read("xl/workbook.xml"))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return 0
+    return int(match[1]) if match else 0
+
+
+def _xlsx_rows(data: bytes, result: ParseResult, max_rows: int) -> list[tuple[int, list]]:
+    """Every row of the active sheet, read completely (with calamine) before any validation.
+
+    Reading first keeps apart the two kinds of failure: anything the reader raises is a broken
     file (a clear message, never a 500), while a bug in the validation still shows as a bug.
     """
-    from openpyxl import load_workbook  # imported here: only XLSX uploads pay for it
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     broken = _FileError(
         "Berkas XLSX rusak atau bukan lembar kerja Excel yang valid. " + SUPPORTED_FORMATS_HINT
     )
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever openpyxl raises, the file is broken for the user
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - whatever the reader raises, the file is broken for the user
         raise broken from None
-    rows: list[tuple[int, tuple]] = []
+    rows: list[tuple[int, list]] = []
     try:
-        sheets = workbook.worksheets
+        metadata = workbook.sheets_metadata
+        sheets = [m for m in metadata if m.typ == SheetTypeEnum.WorkSheet]
         if not sheets:
             raise _FileError("Berkas XLSX tidak berisi lembar kerja.")
-        sheet = workbook.active if workbook.active in sheets else sheets[0]  # not a chart sheet
+        active = _active_tab(data)
+        chosen = metadata[active] if active < len(metadata) else sheets[0]
+        if chosen.typ != SheetTypeEnum.WorkSheet:  # a chart sheet
+            chosen = sheets[0]
         if len(sheets) > 1:
             result.warnings.append(
                 RowError(
                     None,
                     None,
-                    f"Berkas berisi {len(sheets)} lembar kerja; hanya lembar '{sheet.title}' "
+                    f"Berkas berisi {len(sheets)} lembar kerja; hanya lembar '{chosen.name}' "
                     "yang dibaca.",
                 )
             )
-        sheet.reset_dimensions()  # some writers store wrong dimensions; read every cell
+        sheet = workbook.get_sheet_by_name(chosen.name)
         filled = 0
-        for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+        for number, cells in enumerate(sheet.to_python(skip_empty_area=False), start=1):
             if any(not _is_blank(cell) for cell in cells):
                 filled += 1
                 if filled > max_rows + 1:
                     raise _too_many_rows(max_rows)
-                rows.append((number, cells))
+                rows.append((number, [_xlsx_value(c) for c in cells]))
     except _FileError:
         raise
-    except Exception:  # noqa: BLE001 - as above: a sheet openpyxl cannot read is a broken file
+    except Exception:  # noqa: BLE001 - as above: a sheet the reader cannot read is a broken file
         raise broken from None
     finally:
         workbook.close()
     return rows
+
+
+def _xlsx_value(value: Any) -> Any:
+    """calamine gives "" for an empty cell and float for every number; make them plain."""
+    if value == "":
+        return None
+    if value.__class__ is float and value.is_integer():
+        return int(value)
+    if isinstance(value, datetime) and value.time() == time(0):
+        return value.date()
+    return value
 
 
 def _too_many_rows(max_rows: int) -> _FileError:
@@ -179,11 +209,15 @@ def _too_many_rows(max_rows: int) -> _FileError:
 def _read_row(
     number: int,
     cells: list[Any] | tuple[Any, ...],
-    plan: list[tuple[str, str, int, Callable[[Any], Any], bool]],
+    plan: list[tuple[str, str | None, int, Callable[[Any], Any], bool]],
 ) -> ParsedRow:
-    """Convert one row; ``plan`` is (column, attribute, position, converter, convert_empty)."""
+    """Convert one row; ``plan`` is (column, attribute, position, converter, convert_empty).
+
+    The attribute is None for ``lama_pidana``, whose converter returns the fields it fills.
+    """
     row = ParsedRow(row=number)
     raw = row.raw
+    given = row.given
     width = len(cells)
     for column, attr, position, convert, convert_empty in plan:
         value = cells[position] if position < width else None
@@ -197,12 +231,46 @@ def _read_row(
         if value is None and not convert_empty:
             continue
         try:
-            setattr(row, attr, convert(value))
+            converted = convert(value)
         except (_CellError, ValueError) as exc:
             row.errors.append(RowError(number, column, str(exc)))
+            continue
+        if attr is None:
+            for name, part in converted.items():
+                setattr(row, name, part)
+            given.update(converted)
+        else:
+            setattr(row, attr, converted)
+            if value is not None:
+                given.add(attr)
+    if given & _SENTENCE_NUMBERS or "sentence_kind" in given:
+        _check_sentence(row)
     _check_dates(row)
     _check_consistency(row)
     return row
+
+
+_SENTENCE_NUMBERS = frozenset({"sentence_years", "sentence_months", "sentence_days"})
+
+
+def _check_sentence(row: ParsedRow) -> None:
+    """A life or death sentence has no duration; a duration makes the sentence a finite one."""
+    numbers = row.given & _SENTENCE_NUMBERS
+    if row.sentence_kind and "sentence_kind" in row.given:
+        filled = [a for a in numbers if getattr(row, a) is not None]
+        if filled:
+            row.errors.append(
+                RowError(
+                    row.row,
+                    "jenis_pidana",
+                    f"Pidana {row.raw.get('jenis_pidana', row.sentence_kind)} tidak punya lama "
+                    "pidana; kosongkan pidana_tahun, pidana_bulan dan pidana_hari.",
+                )
+            )
+            return
+        row.given |= _SENTENCE_NUMBERS  # the kind clears a stored duration
+    elif numbers:
+        row.given.add("sentence_kind")  # a duration: the sentence is a finite one
 
 
 def _check_dates(row: ParsedRow) -> None:
@@ -253,7 +321,16 @@ def _check_consistency(row: ParsedRow) -> None:
                     f"'{status}'.",
                 )
             )
-    if status == LEGAL_STATUS_NARAPIDANA and row.stage_dates() is None:
+    if status == LEGAL_STATUS_NARAPIDANA and row.stage_dates() is None and row.sentence_kind:
+        row.warnings.append(
+            RowError(
+                row.row,
+                None,
+                "Pidana seumur hidup atau mati: kelas hanya dari tanggal 1/3, 1/2 dan 2/3 SDP "
+                "atau dari tahap hasil sidang TPP.",
+            )
+        )
+    elif status == LEGAL_STATUS_NARAPIDANA and row.stage_dates() is None:
         expiry = compute_expiry(
             detention_date=row.detention_date,
             years=row.sentence_years,
@@ -303,8 +380,17 @@ def _read_table(
 
     index: dict[str, int] = {}
     for position, cell in enumerate(header):
-        name = _normalize_header(cell)
-        if not name or name in IGNORED_COLUMNS:
+        if _is_blank(cell):
+            continue
+        name = _column_for(cell)
+        if name in IGNORED_COLUMNS:
+            continue
+        if name is None:
+            shown = " ".join(str(cell).replace("\ufeff", "").split())
+            result.unknown_columns.append(shown)
+            result.warnings.append(
+                RowError(header_number, shown, f"Kolom tidak dikenal diabaikan: '{shown}'.")
+            )
             continue
         if name in index:
             raise _FileError(
@@ -312,12 +398,14 @@ def _read_table(
                 f"(kolom ke-{index[name] + 1} dan ke-{position + 1}).",
                 row=header_number,
             )
-        if name in FIELD_FOR_COLUMN:
-            index[name] = position
-        else:
-            result.unknown_columns.append(name)
-            result.warnings.append(
-                RowError(header_number, name, f"Kolom tidak dikenal diabaikan: '{name}'.")
+        index[name] = position
+    if SENTENCE_TEXT_COLUMN in index:
+        both = [c for c in SENTENCE_PART_COLUMNS if c in index]
+        if both:
+            raise _FileError(
+                f"Baris judul berisi kolom '{SENTENCE_TEXT_COLUMN}' dan juga "
+                f"{', '.join(repr(c) for c in both)}: pakai salah satu cara menulis pidana.",
+                row=header_number,
             )
     result.columns = list(index)
 
@@ -347,7 +435,13 @@ def _read_table(
         width -= 1
     other = {",": ";", ";": ","}.get(result.delimiter or "")
     plan = [
-        (column, FIELD_FOR_COLUMN[column], position, _CONVERTERS[column], column in _CONVERT_EMPTY)
+        (
+            column,
+            FIELD_FOR_COLUMN.get(column),
+            position,
+            _CONVERTERS[column],
+            column in _CONVERT_EMPTY,
+        )
         for column, position in index.items()
     ]
     for number, cells in iterator:

@@ -1,6 +1,6 @@
 """The inmate register: stage dates, SDP import and export, TPP stage overrides."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -75,7 +75,30 @@ def apply_stage_dates(inmate: Inmate) -> None:
 class ImportUpdate:
     row: ParsedRow
     inmate: Inmate
-    changed: list[str]  # verbose names of the changed fields, for the preview
+    changes: list[tuple[str, str, str]]  # (field's verbose name, old, new) as shown
+
+    @property
+    def changed(self) -> list[str]:
+        return [label for label, _, _ in self.changes]
+
+    @property
+    def fields(self) -> list[str]:
+        """The attributes this row changes."""
+        return [
+            a for a in sorted(self.row.given) if getattr(self.inmate, a) != getattr(self.row, a)
+        ]
+
+
+def _shown(attr: str, value: object) -> str:
+    """A field's value as the preview shows it ("–" when empty)."""
+    if value is None or value == "":
+        return "–"
+    choices = dict(getattr(Inmate._meta.get_field(attr), "flatchoices", ()))
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
 
 
 @dataclass
@@ -88,6 +111,11 @@ class ImportPlan:
     updates: list[ImportUpdate] = field(default_factory=list)
     unchanged: list[ParsedRow] = field(default_factory=list)
     missing: list[Inmate] = field(default_factory=list)  # present in the unit, not in the file
+
+    @property
+    def refused(self) -> int:
+        """Rows that cannot be imported (each has at least one error)."""
+        return sum(1 for row in self.result.rows if row.errors)
 
     @property
     def ok(self) -> bool:
@@ -109,19 +137,23 @@ def _label(field_name: str) -> str:
     return str(getattr(Inmate._meta.get_field(field_name), "verbose_name", field_name))
 
 
-def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
+def plan_sdp_import(
+    *, data: bytes, filename: str, progress: Callable[..., None] | None = None
+) -> ImportPlan:
     """Parse an SDP export and compare it with the register: the import's preview.
 
     Adds to the file's own errors the ones only the register can see: a device PIN that another
     inmate (not in the file) holds, and a legal status that would drop a recorded TPP stage.
+    ``progress(done, total, stage=...)``, when given, hears how far the comparison is.
     """
+    if progress:
+        progress(0, stage="Membaca berkas")
     result = parse_sdp_file(data, filename)
     plan = ImportPlan(result=result, errors=list(result.errors))
     if result.file_errors or not result.rows:
         return plan
-    present = {FIELD_FOR_COLUMN[c] for c in result.columns}
     existing = {i.registration_number: i for i in Inmate.objects.all()}
-    in_file = {r.registration_number for r in result.rows if r.registration_number}
+    by_number = {r.registration_number: r for r in result.rows if r.registration_number}
     register_errors: list[RowError] = []
 
     def refuse(row: ParsedRow, column: str | None, message: str) -> None:
@@ -129,16 +161,21 @@ def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
         row.errors.append(error)
         register_errors.append(error)
 
+    # PINs that stay where they are: their holder is not in the file, or its PIN cell is empty.
     pin_owner = {
         i.device_pin: i
         for number, i in existing.items()
-        if i.device_pin and (number not in in_file or "device_pin" not in present)
+        if i.device_pin and (number not in by_number or "device_pin" not in by_number[number].given)
     }
-    for row in result.rows:
+    if progress:
+        progress(0, total=len(result.rows), stage="Membandingkan dengan register")
+    for done, row in enumerate(result.rows, start=1):
+        if progress:
+            progress(done)
         if row.errors:
             continue
         inmate = existing.get(row.registration_number)
-        if "device_pin" in present and row.device_pin and row.device_pin in pin_owner:
+        if "device_pin" in row.given and row.device_pin in pin_owner:
             owner = pin_owner[row.device_pin]
             if owner.registration_number != row.registration_number:
                 refuse(
@@ -153,7 +190,7 @@ def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
             continue
         if (
             inmate.stage_override
-            and "legal_status" in present
+            and "legal_status" in row.given
             and row.legal_status == LegalStatus.TAHANAN
         ):
             refuse(
@@ -163,37 +200,41 @@ def plan_sdp_import(*, data: bytes, filename: str) -> ImportPlan:
                 "tahanan lewat impor. Hapus dulu tahap TPP-nya.",
             )
             continue
-        changed = [a for a in present if getattr(inmate, a) != getattr(row, a)]
-        if changed:
-            plan.updates.append(
-                ImportUpdate(
-                    row=row,
-                    inmate=inmate,
-                    changed=[_label(a) for a in changed],
-                )
-            )
+        update = ImportUpdate(row=row, inmate=inmate, changes=[])
+        update.changes = [
+            (_label(a), _shown(a, getattr(inmate, a)), _shown(a, getattr(row, a)))
+            for a in update.fields
+        ]
+        if update.changes:
+            plan.updates.append(update)
         else:
             plan.unchanged.append(row)
     plan.errors = sorted(
         plan.errors + register_errors, key=lambda e: (e.row is not None, e.row or 0)
     )
     plan.missing = sorted(
-        (i for n, i in existing.items() if n not in in_file and i.status in PRESENT_STATUSES),
+        (i for n, i in existing.items() if n not in by_number and i.status in PRESENT_STATUSES),
         key=lambda i: i.name,
     )
     return plan
 
 
-def commit_sdp_import(*, data: bytes, filename: str, by: User) -> SdpImport:
+def commit_sdp_import(
+    *, data: bytes, filename: str, by: User, progress: Callable[..., None] | None = None
+) -> SdpImport:
     """Apply an SDP export to the register, all or nothing, and record the import.
 
-    Rows update the inmate with the same registration number (only the columns the file has)
-    or create one; inmates missing from the file are counted, never deleted. Inmates whose status
-    becomes PINDAH, BEBAS or MENINGGAL leave their programs (allocations end). Raises
-    ValidationError, writing nothing, when the file or the register has any error.
+    Rows update the inmate with the same registration number or create one. Only non-empty
+    cells change a stored inmate: an empty cell, or a column the file lacks, leaves the stored
+    value alone (a PIN is cleared in the register, never by an import). Inmates missing from
+    the file are counted, never deleted. Inmates whose status becomes PINDAH, BEBAS or
+    MENINGGAL leave their programs (allocations end). Raises ValidationError, writing nothing,
+    when the file or the register has any error.
     """
     with transaction.atomic():
-        plan = plan_sdp_import(data=data, filename=filename)
+        plan = plan_sdp_import(data=data, filename=filename, progress=progress)
+        if progress:
+            progress(len(plan.result.rows), stage="Menyimpan ke register")
         if not plan.ok:
             raise ValidationError(
                 f"Berkas tidak diimpor: ada {len(plan.errors)} kesalahan. "
@@ -201,18 +242,20 @@ def commit_sdp_import(*, data: bytes, filename: str, by: User) -> SdpImport:
             )
         now = timezone.now()
         reason = f"Impor SDP: {filename}"[:100]
-        present = [FIELD_FOR_COLUMN[c] for c in plan.result.columns]
+        written: set[str] = set()
         updated = []
         pins_moving = []
         left_unit: dict[str, list[Inmate]] = {}  # new status -> inmates whose status changed to it
         for update in plan.updates:
             inmate = update.inmate
-            if "device_pin" in present and inmate.device_pin != update.row.device_pin:
+            fields = update.fields
+            if "device_pin" in fields:
                 pins_moving.append(inmate.pk)
-            if "status" in present and inmate.status != update.row.status:
+            if "status" in fields:
                 left_unit.setdefault(update.row.status, []).append(inmate)
-            for attr in present:
+            for attr in fields:
                 setattr(inmate, attr, getattr(update.row, attr))
+            written.update(fields)
             apply_stage_dates(inmate)
             inmate.updated_at = now
             updated.append(inmate)
@@ -223,7 +266,7 @@ def commit_sdp_import(*, data: bytes, filename: str, by: User) -> SdpImport:
                 bulk_update_with_history(
                     updated,
                     Inmate,
-                    fields=[*present, *STAGE_DATE_FIELDS, "updated_at"],
+                    fields=[*sorted(written), *STAGE_DATE_FIELDS, "updated_at"],
                     batch_size=BULK_BATCH_SIZE,
                     default_user=by,
                     default_change_reason=reason,

@@ -1,20 +1,21 @@
 """The inmate register: list, detail, TPP stage, SDP import and export, dashboard panel."""
 
-import secrets
+import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pembinaan import forms as pforms
+from pembinaan import jobs as pjobs
 from pembinaan import services
 from pembinaan.models import (
     Inmate,
@@ -23,9 +24,9 @@ from pembinaan.models import (
     RegistrationStatus,
     SdpImport,
 )
-from pembinaan.sdp import write_sdp_csv, write_sdp_xlsx
 from pembinaan.stages import class_label, effective_stage_dates, sdp_dates_problem
-from rutan import listing
+from rutan import jobs, listing
+from rutan.models import Job, JobStatus
 
 
 def register_panel(request: HttpRequest) -> str | None:
@@ -55,9 +56,6 @@ def register_panel(request: HttpRequest) -> str | None:
 
 
 REGISTER_PAGE_SIZE = 50
-IMPORT_DIR = "sdp-impor"
-IMPORT_SESSION_KEY = "sdp_import"
-PREVIEW_LIMIT = 200  # rows of each kind shown in the import preview
 # Sort keys of the register list (?urut=...) -> fields; each ends with a unique one.
 INMATE_SORTS = {
     "nama": ("name", "registration_number"),
@@ -196,98 +194,131 @@ def inmate_stage(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("pembinaan:inmate_detail", pk=inmate.pk)
 
 
-def _import_path(user_pk: int, token: str) -> str:
-    return f"{IMPORT_DIR}/{user_pk}/{token}"
+SMALL_IMPORT_BYTES = 200 * 1024  # about 2,000 rows: may run inline when the worker is down
+
+
+def _import_page(request: HttpRequest, form, job: Job | None) -> HttpResponse:
+    if job is not None:
+        job = jobs.run_inline_if_stalled(job)
+    return render(
+        request,
+        "pembinaan/inmate_import.html",
+        {
+            "form": form,
+            "job": job,
+            "result_template": jobs.result_template(job) if job else "",
+            "worker_down": job is not None
+            and job.status == JobStatus.QUEUED
+            and jobs.worker_seems_down(),
+            "worker_grace": int(jobs.worker_grace().total_seconds()),
+        },
+    )
+
+
+def _import_job(request: HttpRequest) -> Job | None:
+    job_id = request.GET.get("tugas", "")
+    try:
+        uuid.UUID(job_id)
+    except ValueError:
+        return None
+    return (
+        Job.objects.visible_to(request.user)
+        .filter(pk=job_id, kind__in=(pjobs.KIND_PREVIEW, pjobs.KIND_COMMIT))
+        .first()
+    )
+
+
+def _import_url(job: Job) -> str:
+    return f"{reverse('pembinaan:inmate_import')}?tugas={job.pk}"
 
 
 @login_required
 @permission_required("pembinaan.import_inmate", raise_exception=True)
 def inmate_import(request: HttpRequest) -> HttpResponse:
-    """Upload an SDP export and see what the import would do; nothing is written yet."""
+    """Upload an SDP export; the worker compares it with the register (nothing is written yet).
+
+    The page then follows the job (``?tugas=<id>``): a progress bar, then the preview.
+    """
     form = pforms.SdpUploadForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
-        return render(request, "pembinaan/inmate_import.html", {"form": form})
-    upload = form.cleaned_data["file"]
-    data = upload.read()
-    plan = services.plan_sdp_import(data=data, filename=upload.name)
-    token = ""
-    if plan.ok:
-        storage = storages["private"]
-        previous = request.session.get(IMPORT_SESSION_KEY)
-        if previous:
-            storage.delete(_import_path(request.user.pk, previous["token"]))
-        token = secrets.token_hex(16)
-        storage.save(_import_path(request.user.pk, token), ContentFile(data))
-        request.session[IMPORT_SESSION_KEY] = {"token": token, "filename": upload.name}
-    return render(
-        request,
-        "pembinaan/inmate_import.html",
-        {
-            "form": pforms.SdpUploadForm(),
-            "plan": plan,
-            "filename": upload.name,
-            "token": token,
-            "limit": PREVIEW_LIMIT,
-            "errors": plan.errors[:PREVIEW_LIMIT],
-            "warnings": plan.warnings[:PREVIEW_LIMIT],
-            "creates": plan.creates[:PREVIEW_LIMIT],
-            "updates": plan.updates[:PREVIEW_LIMIT],
-            "missing": plan.missing[:PREVIEW_LIMIT],
-        },
-    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        job = jobs.queue_job(
+            owner=request.user,
+            kind=pjobs.KIND_PREVIEW,
+            title=f"Pratinjau impor {upload.name}",
+            params={"filename": upload.name},
+            input_data=data,
+            input_name=upload.name,
+            small=len(data) <= SMALL_IMPORT_BYTES,
+        )
+        return redirect(_import_url(job))
+    job = _import_job(request) if request.method == "GET" else None
+    return _import_page(request, form if request.method == "POST" else pforms.SdpUploadForm(), job)
 
 
 @login_required
 @permission_required("pembinaan.import_inmate", raise_exception=True)
 @require_POST
-def inmate_import_commit(request: HttpRequest, token: str) -> HttpResponse:
-    """Write the previewed import, all or nothing."""
-    pending = request.session.get(IMPORT_SESSION_KEY)
-    storage = storages["private"]
-    path = _import_path(request.user.pk, token)
-    if not pending or pending["token"] != token or not storage.exists(path):
+def inmate_import_commit(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    """Queue the write of a previewed import (all or nothing); each preview commits once."""
+    preview = Job.objects.filter(
+        pk=token, owner=request.user, kind=pjobs.KIND_PREVIEW, status=JobStatus.DONE
+    ).first()
+    path = preview.input_file if preview is not None else ""
+    handed_over = (
+        bool(path)
+        and preview.result.get("ok")
+        and Job.objects.filter(pk=preview.pk, input_file=path).update(input_file="") == 1
+    )
+    if not handed_over:
         messages.error(request, "Pratinjau impor tidak ditemukan atau sudah dipakai; unggah lagi.")
         return redirect("pembinaan:inmate_import")
-    with storage.open(path, "rb") as stored:
-        data = stored.read()
-    try:
-        record = services.commit_sdp_import(
-            data=data, filename=pending["filename"], by=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("pembinaan:inmate_import")
-    finally:
-        storage.delete(path)
-        request.session.pop(IMPORT_SESSION_KEY, None)
-    messages.success(
-        request,
-        f"Impor {record.filename} selesai: {record.created_count} baru, "
-        f"{record.updated_count} diperbarui, {record.unchanged_count} tidak berubah, "
-        f"{record.missing_count} WBP di register tidak ada di berkas (tidak dihapus).",
+    filename = preview.params["filename"]
+    job = jobs.queue_job(
+        owner=request.user,
+        kind=pjobs.KIND_COMMIT,
+        title=f"Impor {filename}",
+        params={"filename": filename},
+        input_path=path,
+        small=preview.small,
     )
-    return redirect("pembinaan:inmate_list")
+    return redirect(_import_url(job))
 
 
 @login_required
 @permission_required("pembinaan.import_inmate", raise_exception=True)
 def inmate_export(request: HttpRequest) -> HttpResponse:
-    """Download the register (import columns plus the class on a date) as XLSX or CSV."""
-    form = pforms.ExportForm(request.GET)
+    """Download the register (import columns plus the class on a date) as XLSX or CSV.
+
+    A register up to ``JOBS_INLINE_EXPORT_ROWS`` inmates is written at once; a larger one is
+    written by the worker (POST queues the job; its page shows the progress and the link).
+    """
+    form = pforms.ExportForm(request.POST if request.method == "POST" else request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     on = data.get("tanggal") or timezone.localdate()
-    rows = services.export_rows(on=on)
-    filename = f"register-wbp-{on.isoformat()}"
-    if data.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # lets Excel recognise UTF-8
-        write_sdp_csv(rows, response)
-        extension = "csv"
-    else:
-        response = HttpResponse(
-            write_sdp_xlsx(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    file_format = data.get("format") or "xlsx"
+    if request.method == "POST":
+        job = jobs.queue_job(
+            owner=request.user,
+            kind=pjobs.KIND_EXPORT,
+            title=f"Ekspor register WBP per {on:%d-%m-%Y} ({file_format.upper()})",
+            params={"on": on.isoformat(), "format": file_format},
         )
-        extension = "xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+        return redirect("job_detail", pk=job.pk)
+    count = Inmate.objects.count()
+    if count > settings.JOBS_INLINE_EXPORT_ROWS:
+        return render(
+            request,
+            "pembinaan/inmate_export.html",
+            {"on": on, "format": file_format, "count": count},
+        )
+    filename, content = pjobs.export_file(on=on, file_format=file_format)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from pembinaan.models import Inmate
 from rutan import listing
 from rutan.apps import REPORTS_PERMISSION
 from rutan.exports import xlsx_filename, xlsx_response
+from rutan.jobs import queue_job
 from rutan.months import Month, MonthFilterForm
 from rutan.reports import sheets
 from rutan.reports.attendance_recap import attendance_recap
@@ -25,6 +26,7 @@ from rutan.reports.daily_attendance import daily_attendance
 from rutan.reports.forms import DayFilterForm, ParticipationFilterForm, RecapFilterForm
 from rutan.reports.glance import month_glance, month_glance_charts
 from rutan.reports.inmate_activity import inmate_activity
+from rutan.reports.jobs import describe_participation_filters
 from rutan.reports.monthly_programs import monthly_program_report
 from rutan.reports.participation import participation_rows, participation_totals
 
@@ -121,10 +123,21 @@ def report_participation(request: HttpRequest) -> HttpResponse:
     """Per-inmate monthly participation in arts activities (SPPN), by block and class."""
     form = ParticipationFilterForm(request.GET or None)
     month, filters = form.month(), form.filters()
+    if request.method == "POST":  # the workbook of a large register: written by the worker
+        job = queue_job(
+            owner=request.user,
+            kind="rutan.participation_workbook",
+            title=f"Laporan partisipasi WBP {month.label} (XLSX)",
+            params={"query": request.GET.urlencode()},
+        )
+        return redirect("job_detail", pk=job.pk)
     rows = participation_rows(month, **filters)
     totals = participation_totals(month, **filters)
-    described = _describe_filters(form, filters)
+    described = describe_participation_filters(form, filters)
     if _wants_xlsx(request):
+        if totals["inmates"] > settings.JOBS_INLINE_EXPORT_ROWS:
+            context = {"month": month, "count": totals["inmates"], "filters_label": described}
+            return render(request, "rutan/laporan/participation_xlsx.html", context)
         return xlsx_response(
             xlsx_filename("partisipasi-wbp", month.param, filters["block"], filters["klass"]),
             *sheets.participation_sheets(month, rows, totals, described),
@@ -141,15 +154,6 @@ def report_participation(request: HttpRequest) -> HttpResponse:
         **_print_context(),
     }
     return render(request, "rutan/laporan/participation.html", context)
-
-
-def _describe_filters(form: ParticipationFilterForm, filters: dict) -> str:
-    parts = []
-    if filters["block"]:
-        parts.append(f"Blok {filters['block']}")
-    if filters["klass"]:
-        parts.append(dict(form.fields["kelas"].choices)[filters["klass"]])
-    return " · ".join(parts)
 
 
 def _print_context() -> dict:

@@ -279,9 +279,9 @@ def test_export_command_writes_csv_to_stdout(petugas):
     call_command("export_wbp", "--date", "2025-07-02", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0] == ",".join(EXPORT_COLUMNS)
-    assert lines[1].endswith(",102,tahanan")
+    assert lines[1].endswith(",102,tahanan,")
     assert lines[2].startswith("B.I 123/2024,Budi Santoso,narapidana,AKTIF,A,3,2024-01-01,3,")
-    assert lines[2].endswith(",101,lanjutan_kedua")
+    assert lines[2].endswith(",101,lanjutan_kedua,")
     result = parse_sdp_file(out.getvalue().encode(), "x.csv")
     assert result.ok
 

@@ -14,6 +14,8 @@ from django.urls import reverse
 from pembinaan.models import Inmate, SdpImport
 from pembinaan.sdp import COLUMNS, parse_sdp_file
 from pembinaan.services import apply_stage_dates
+from rutan.jobs import run_job
+from rutan.models import Job, JobStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -221,60 +223,82 @@ def test_import_form(petugas_client):
     assert "Periksa berkas" in response.content.decode()
 
 
+def run_queued_jobs():
+    for job in Job.objects.filter(status=JobStatus.QUEUED).order_by("created_at"):
+        run_job(str(job.pk))
+
+
+def follow_job(client, response):
+    """The job page a POST redirected to, after the worker (here: the test) ran the job."""
+    assert response.status_code == 302
+    run_queued_jobs()
+    return client.get(response["Location"])
+
+
 def test_import_preview_then_commit(petugas_client, petugas, _private_storage):
-    preview = upload(petugas_client, make_csv([NAPI, TAHANAN]))
+    queued = upload(petugas_client, make_csv([NAPI, TAHANAN]))
+    job = Job.objects.get()
+    assert job.status == JobStatus.QUEUED  # the request only queues the preview
+    preview = follow_job(petugas_client, queued)
     html = preview.content.decode()
     assert "2 baris siap diimpor" in html and "Simpan impor</button>" in html
     assert Inmate.objects.count() == 0  # the preview writes nothing
-    token = preview.context["token"]
-    assert len(list((_private_storage / "sdp-impor" / str(petugas.pk)).iterdir())) == 1
+    token = preview.context["job"].pk
+    assert len(list((_private_storage / "tugas" / str(petugas.pk)).glob("*/*"))) == 1
 
-    done = petugas_client.post(reverse("pembinaan:inmate_import_commit", args=[token]), follow=True)
-    assert done.redirect_chain[-1][0] == LIST
+    commit_url = reverse("pembinaan:inmate_import_commit", args=[token])
+    done = follow_job(petugas_client, petugas_client.post(commit_url))
     assert "Impor wbp.csv selesai: 2 baru" in done.content.decode()
     assert Inmate.objects.count() == 2
     assert SdpImport.objects.get().imported_by == petugas
-    assert list((_private_storage / "sdp-impor" / str(petugas.pk)).iterdir()) == []
+    assert list((_private_storage / "tugas" / str(petugas.pk)).glob("*/*")) == []
 
-    again = petugas_client.post(
-        reverse("pembinaan:inmate_import_commit", args=[token]), follow=True
-    )
+    again = petugas_client.post(commit_url, follow=True)
     assert "Pratinjau impor tidak ditemukan" in again.content.decode()
     assert SdpImport.objects.count() == 1
 
 
-def test_import_of_a_broken_file_shows_row_errors_and_cannot_be_committed(petugas_client):
+def test_import_of_a_broken_file_shows_row_errors_and_cannot_be_committed(
+    petugas_client, _private_storage
+):
     data = make_csv([NAPI, dict(TAHANAN, status="KABUR"), dict(NAPI, nama="Joko")])
-    response = upload(petugas_client, data)
+    response = follow_job(petugas_client, upload(petugas_client, data))
     html = response.content.decode()
     assert "Berkas tidak dapat diimpor: 5 kesalahan" in html
     assert "Status tidak dikenal: &#x27;KABUR&#x27;" in html
     assert "Simpan impor</button>" not in html
-    assert response.context["token"] == ""
+    assert response.context["job"].input_file == ""  # a refused file is not kept
+    assert list(_private_storage.glob("tugas/*/*/*")) == []
     assert Inmate.objects.count() == 0
 
 
 def test_import_of_a_text_file_renamed_xlsx(petugas_client):
-    html = upload(petugas_client, make_csv([NAPI]), name="wbp.xlsx").content.decode()
-    assert "Berkas berakhiran .xlsx tetapi isinya teks biasa" in html
+    response = follow_job(petugas_client, upload(petugas_client, make_csv([NAPI]), "wbp.xlsx"))
+    assert "Berkas berakhiran .xlsx tetapi isinya teks biasa" in response.content.decode()
 
 
 def test_import_refuses_other_file_types_in_the_form(petugas_client):
     response = upload(petugas_client, b"%PDF-1.4", name="wbp.pdf")
     assert "Gunakan berkas .csv atau .xlsx." in response.content.decode()
-    assert "plan" not in response.context
+    assert response.context["job"] is None
+    assert not Job.objects.exists()
 
 
 def test_import_commit_of_someone_elses_token_is_refused(petugas_client, user_factory, client):
     from rutan import roles
 
-    preview = upload(petugas_client, make_csv([NAPI]))
+    preview = follow_job(petugas_client, upload(petugas_client, make_csv([NAPI])))
     other = user_factory("petugas2", roles.PETUGAS_PEMBINAAN)
     client.force_login(other)
-    url = reverse("pembinaan:inmate_import_commit", args=[preview.context["token"]])
+    url = reverse("pembinaan:inmate_import_commit", args=[preview.context["job"].pk])
     response = client.post(url, follow=True)
     assert "Pratinjau impor tidak ditemukan" in response.content.decode()
     assert Inmate.objects.count() == 0
+    # nor may the other user follow the preview job itself
+    job_id = preview.context["job"].pk
+    assert client.get(reverse("job_detail", args=[job_id])).status_code == 404
+    page = client.get(f"{IMPORT}?tugas={job_id}")
+    assert page.context["job"] is None
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -293,5 +317,5 @@ def test_export_csv_with_class_on_a_date(petugas_client, budi):
     response = petugas_client.get(f"{EXPORT}?format=csv&tanggal=2025-01-01")
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffno_registrasi,")
-    assert text.splitlines()[1].endswith(",lanjutan_pertama")
+    assert text.splitlines()[1].endswith(",lanjutan_pertama,")
     assert 'filename="register-wbp-2025-01-01.csv"' in response["Content-Disposition"]

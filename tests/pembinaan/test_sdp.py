@@ -39,6 +39,7 @@ NAPI = {
     "tanggal_2_3": "",
     "tanggal_ekspirasi": "",
     "pin_mesin": "101",
+    "jenis_pidana": "",
 }
 TAHANAN_ROW = {
     "no_registrasi": "A.II 7/2025",
@@ -808,9 +809,9 @@ def test_write_csv_header_and_values():
     assert lines[0] == ",".join(EXPORT_COLUMNS)
     assert lines[1] == (
         "B.I 123/2024,Budi Santoso,narapidana,AKTIF,A,3,2024-01-01,3,0,0,30,"
-        "2024-10-01,2025-03-01,2025-08-01,2026-06-01,101,lanjutan_pertama"
+        "2024-10-01,2025-03-01,2025-08-01,2026-06-01,101,lanjutan_pertama,"
     )
-    assert lines[2] == "A.II 7/2025,Siti Aminah,tahanan,AKTIF,B,12,2025-01-05,,,,0,,,,,,tahanan"
+    assert lines[2] == "A.II 7/2025,Siti Aminah,tahanan,AKTIF,B,12,2025-01-05,,,,0,,,,,,tahanan,"
 
 
 def test_write_csv_with_semicolons():

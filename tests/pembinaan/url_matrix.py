@@ -145,7 +145,7 @@ URLS += [
         "pembinaan:inmate_import_commit",
         roles=REGISTER_IMPORTERS,
         method="POST",
-        kwargs=lambda o: {"token": "0" * 32},
+        kwargs=lambda o: {"token": "00000000-0000-0000-0000-000000000000"},
     ),
     Url("pembinaan:inmate_export", roles=REGISTER_IMPORTERS),
 ]

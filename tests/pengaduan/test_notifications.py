@@ -4,6 +4,7 @@ from django.db import transaction
 
 from pengaduan import services
 from pengaduan.models import Status
+from rutan.models import OutgoingMail
 from tests.pengaduan.factories import make_complaint
 
 
@@ -66,7 +67,9 @@ def test_a_failing_mail_server_does_not_break_the_step(
     settings.EMAIL_BACKEND = "tests.pengaduan.test_notifications.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
         complaint = make_complaint(ulp=ulp)
-    assert complaint.pk and "Gagal mengirim e-mail pengaduan" in caplog.text
+    assert complaint.pk and "Gagal mengirim e-mail" in caplog.text
+    mail = OutgoingMail.objects.get()  # kept, and tried again later
+    assert (mail.status, mail.attempts) == ("menunggu", 1) and mail.next_attempt_at
 
 
 class BrokenBackend:

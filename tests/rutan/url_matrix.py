@@ -5,9 +5,16 @@ REPORT_ROLES = {"petugas", "kepala", "admin_user"}
 
 
 def objects() -> dict:
+    from rutan.models import Job, User
     from tests.pembinaan import planning_factories as f
 
-    return {"inmate": f.inmate()}
+    owner = User.objects.create(username="pemilik-tugas")
+    job = Job.objects.create(owner=owner, kind="pembinaan.register_export", title="Ekspor")
+    return {"inmate": f.inmate(), "job": job}
+
+
+# A job is its owner's (here: none of the personas) and the admins'; the others get 404.
+NOT_OWNERS = {p: 404 for p in STAFF_PERSONAS - {"admin_user"}}
 
 
 URLS = [
@@ -19,6 +26,14 @@ URLS = [
     Url("login", public=True, status_for={p: 302 for p in STAFF_PERSONAS}),
     Url("dashboard", roles=STAFF_PERSONAS),
     Url("logout", public=True, method="POST"),
+    Url(
+        "job_detail",
+        roles=STAFF_PERSONAS,
+        kwargs=lambda o: {"pk": o["job"].pk},
+        status_for=NOT_OWNERS,
+    ),
+    # No file yet (the job is queued): 404 for everyone.
+    Url("job_download", roles=STAFF_PERSONAS, kwargs=lambda o: {"pk": o["job"].pk}, status=404),
     Url("report_index", roles=REPORT_ROLES),
     Url("report_glance_panel", roles=REPORT_ROLES),
     # Charts of the complaint desk: pengaduan.view_complaint_report (not the petugas pembinaan).
