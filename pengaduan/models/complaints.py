@@ -197,6 +197,12 @@ class Complaint(models.Model):
 
     number = models.CharField("nomor pengaduan", max_length=20, unique=True, editable=False)
     tracking_code_hash = models.CharField("sidik kode pelacakan", max_length=64, editable=False)
+    # Keyed hash of the public form's client address (never the address itself): the cap on
+    # open complaints counts per address and contact together, so nobody can use someone
+    # else's phone number to block their complaint. Blank for complaints ULP logs.
+    submitter_key = models.CharField(
+        "sidik alamat pengirim", max_length=64, blank=True, editable=False
+    )
 
     channel = models.CharField("kanal", max_length=20, choices=Channel.choices)
     channel_handle = models.CharField(
@@ -278,7 +284,7 @@ class Complaint(models.Model):
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["tracking_code_hash"])
+    history = HistoricalRecords(excluded_fields=["tracking_code_hash", "submitter_key"])
     objects = ComplaintQuerySet.as_manager()
 
     class Meta:

@@ -12,7 +12,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from pengaduan import notifications
 from pengaduan.models import (
@@ -149,7 +151,13 @@ def check_attachment_count(files: list[CleanUpload]) -> None:
 
 
 def _create(
-    intake: Intake, *, channel: str, received_at: datetime, by: User | None, role: str
+    intake: Intake,
+    *,
+    channel: str,
+    received_at: datetime,
+    by: User | None,
+    role: str,
+    submitter: str = "",
 ) -> tuple[Complaint, str]:
     if intake.identity_mode == IdentityMode.ANONIM:
         intake.reporter_name = intake.reporter_email = intake.reporter_phone = ""
@@ -175,6 +183,7 @@ def _create(
         complaint = Complaint(
             number=number,
             tracking_code_hash=hash_code(number, code),
+            submitter_key=submitter,
             channel=channel,
             channel_handle=intake.channel_handle.strip(),
             received_at=received_at,
@@ -207,37 +216,52 @@ def _create(
     return complaint, code
 
 
-def open_complaints_of_contact(*, email: str, phone: str) -> int:
+def submitter_key(address: str) -> str:
+    """A keyed hash of a client address (SECRET_KEY), so the address itself is not stored."""
+    return salted_hmac("pengaduan.submitter", address or "", algorithm="sha256").hexdigest()
+
+
+def has_open_complaints(*, email: str, phone: str, submitter: str) -> bool:
+    """Whether this client address already has the most open complaints allowed for this
+    contact (PENGADUAN_MAX_OPEN_PER_CONTACT). Counted per address and contact together, so
+    complaints sent from elsewhere with the same phone or e-mail never block anyone."""
     email, phone = (email or "").strip().lower(), normalise_phone(phone)
-    if not email and not phone:
-        return 0
-    queryset = Complaint.objects.open()
-    if email and phone:
-        queryset = queryset.filter(reporter_email=email) | queryset.filter(reporter_phone=phone)
-    elif email:
-        queryset = queryset.filter(reporter_email=email)
-    else:
-        queryset = queryset.filter(reporter_phone=phone)
-    return queryset.count()
+    if not (email or phone) or not submitter:
+        return False
+    contact = Q()
+    if email:
+        contact |= Q(reporter_email=email)
+    if phone:
+        contact |= Q(reporter_phone=phone)
+    queryset = Complaint.objects.open().filter(contact, submitter_key=submitter)
+    return queryset.count() >= settings.PENGADUAN_MAX_OPEN_PER_CONTACT
 
 
-def submit_public_complaint(*, intake: Intake) -> tuple[Complaint, str]:
-    """A complaint from the public form (website channel). Returns it and its tracking code."""
+def submit_public_complaint(*, intake: Intake, client_address: str) -> tuple[Complaint, str]:
+    """A complaint from the public form (website channel). Returns it and its tracking code.
+
+    The refusal for too many open complaints never says how many there are: it must not tell
+    anyone whether a phone number or e-mail address has complained."""
+    submitter = submitter_key(client_address)
     if intake.identity_mode != IdentityMode.ANONIM:
         required_text(intake.reporter_name, "Nama pelapor wajib diisi, atau pilih Anonim.")
-        open_count = open_complaints_of_contact(
-            email=intake.reporter_email, phone=intake.reporter_phone
-        )
-        if open_count >= settings.PENGADUAN_MAX_OPEN_PER_CONTACT:
+        if has_open_complaints(
+            email=intake.reporter_email, phone=intake.reporter_phone, submitter=submitter
+        ):
             raise ValidationError(
-                f"Masih ada {open_count} pengaduan dengan kontak yang sama yang sedang diproses. "
-                "Pantau pengaduan tersebut di halaman Lacak Pengaduan, atau hubungi pos layanan "
+                "Pengaduan Anda sebelumnya dengan kontak yang sama masih diproses. Pantau "
+                "pengaduan tersebut di halaman Lacak Pengaduan, atau hubungi pos layanan "
                 "pengaduan."
             )
     intake.screenshots = []
     intake.channel_handle = ""
     return _create(
-        intake, channel=Channel.WEBSITE, received_at=timezone.now(), by=None, role=COMPLAINANT
+        intake,
+        channel=Channel.WEBSITE,
+        received_at=timezone.now(),
+        by=None,
+        role=COMPLAINANT,
+        submitter=submitter,
     )
 
 

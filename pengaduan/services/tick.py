@@ -50,6 +50,7 @@ def purge_identity(*, complaint: Complaint, now: datetime | None = None) -> Comp
         blank = dict.fromkeys(IDENTITY_FIELDS, "")
         for name, value in blank.items():
             setattr(locked, name, value)
+        locked.submitter_key = ""
         locked.identity_purged_at = now
         locked.save()
         Complaint.history.filter(id=locked.pk).update(**blank)

@@ -112,7 +112,9 @@ def submit(request: HttpRequest) -> HttpResponse:
             status = 429
         elif form.is_valid():
             try:
-                complaint, code = services.submit_public_complaint(intake=form.to_intake())
+                complaint, code = services.submit_public_complaint(
+                    intake=form.to_intake(), client_address=client_ip(request)
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

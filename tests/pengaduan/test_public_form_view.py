@@ -167,13 +167,45 @@ def test_rate_limit_follows_the_proxy_header(anon_client, data, captcha_passes, 
     assert anon_client.post(URL, data, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
 
 
-def test_open_complaints_per_contact_are_capped(anon_client, data, captcha_passes, settings):
-    settings.PENGADUAN_MAX_OPEN_PER_CONTACT = 1
-    make_complaint(email="sri@example.com", phone="089999999999")
+def test_open_complaints_per_address_and_contact_are_capped_without_a_count(
+    anon_client, data, captcha_passes, settings
+):
+    settings.PENGADUAN_MAX_OPEN_PER_CONTACT = 2
+    settings.PENGADUAN_SUBMIT_RATE = "100/h"
+    assert anon_client.post(URL, data).status_code == 302
+    assert anon_client.post(URL, data).status_code == 302
     response = anon_client.post(URL, data)
     assert response.status_code == 400
-    assert "Masih ada 1 pengaduan dengan kontak yang sama" in response.content.decode()
-    assert Complaint.objects.count() == 1
+    html = response.content.decode()
+    assert "Pengaduan Anda sebelumnya dengan kontak yang sama masih diproses" in html
+    assert not re.search(r"Masih ada \d|\b2 pengaduan", html)  # never how many
+    assert Complaint.objects.count() == 2
+
+
+def test_someone_elses_complaints_with_my_phone_do_not_block_me(
+    anon_client, data, captcha_passes, settings
+):
+    """Fake complaints sent from elsewhere with a person's contact must not silence them."""
+    settings.PENGADUAN_MAX_OPEN_PER_CONTACT = 1
+    settings.PENGADUAN_SUBMIT_RATE = "100/h"
+    settings.PROXY_COUNT = 1
+    for address in ("198.51.100.7", "198.51.100.8"):
+        assert anon_client.post(URL, data, HTTP_X_FORWARDED_FOR=address).status_code == 302
+    make_complaint(email="sri@example.com", phone="089999999999")  # logged by ULP
+    owner = anon_client.post(URL, data, HTTP_X_FORWARDED_FOR="203.0.113.20")
+    assert owner.status_code == 302
+    assert Complaint.objects.count() == 4
+
+
+def test_the_client_address_is_stored_only_as_a_keyed_hash(
+    anon_client, data, captcha_passes, settings
+):
+    settings.PROXY_COUNT = 1
+    assert anon_client.post(URL, data, HTTP_X_FORWARDED_FOR="203.0.113.30").status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.submitter_key == services.submitter_key("203.0.113.30")
+    assert "203.0.113.30" not in complaint.submitter_key
+    assert not hasattr(complaint.history.first(), "submitter_key")
 
 
 def test_closed_complaints_do_not_count_towards_the_cap(

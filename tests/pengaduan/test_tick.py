@@ -174,6 +174,7 @@ def test_identity_and_attachments_are_erased_after_the_retention_period(
     closed_long_ago, django_capture_on_commit_callbacks
 ):
     complaint = closed_long_ago
+    Complaint.objects.filter(pk=complaint.pk).update(submitter_key="a" * 64)
     files = [a.file.path for a in complaint.attachments.all()]
     assert len(files) == 2 and all(os.path.exists(f) for f in files)
     with time_machine.travel(at("2027-03-02 09:00"), tick=False):  # 364 days: kept
@@ -191,6 +192,7 @@ def test_identity_and_attachments_are_erased_after_the_retention_period(
         "",
     )
     assert complaint.channel_handle == "" and complaint.identity_purged_at
+    assert complaint.submitter_key == ""
     assert complaint.reporter_display == "Dihapus (masa retensi)"
     assert not complaint.history.exclude(reporter_name="").exists()  # history scrubbed too
     assert not Attachment.objects.filter(complaint=complaint).exists()
