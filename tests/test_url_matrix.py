@@ -5,6 +5,7 @@ import importlib
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.csp import assert_csp
 from tests.matrix import PERSONAS
 
 APPS = ["rutan", "pembinaan", "absensi", "pengaduan"]
@@ -63,6 +64,8 @@ def test_url_answers_persona(module, url, persona, request, db):
         path = f"{path}?{url.query}"
 
     response = client.get(path)
+    if response["Content-Type"].startswith("text/html"):
+        assert_csp(response)
     allowed = url.public or persona in url.roles
 
     if not allowed and persona == "anon":
