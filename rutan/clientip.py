@@ -37,6 +37,18 @@ def client_ip(request: HttpRequest) -> str:
     return str(ip)
 
 
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """`AXES_CLIENT_IP_CALLABLE`: the client's address, or None when the request carries none
+    that parses (e.g. `Client.force_login`, a gunicorn Unix socket without a proxy header):
+    axes stores it in a `GenericIPAddressField`, which PostgreSQL checks."""
+    address = client_ip(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
+
+
 def ratelimit_key(group: str, request: HttpRequest) -> str:
     """`key=` for django-ratelimit: the client's address."""
     return client_ip(request)

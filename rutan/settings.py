@@ -234,7 +234,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 # The client address comes from one rule shared with the complaint form's rate limits
 # (rutan/clientip.py, behind PROXY_COUNT proxies), not from django-ipware; docs/security.md.
-AXES_CLIENT_IP_CALLABLE = "rutan.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "rutan.clientip.axes_client_ip"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from rutan.clientip import client_ip
+from rutan.clientip import axes_client_ip, client_ip
 from rutan.templatetags.durations import in_words
 from tests.conftest import PASSWORD
 
@@ -96,3 +96,21 @@ def test_client_ip_behind_proxies(settings, proxies, remote, forwarded, expected
     settings.PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_a_request_without_an_address_gives_axes_none_not_a_made_up_one(rf, settings):
+    """PostgreSQL refuses 'unknown' in axes' inet column: every login without an address
+    (force_login, a Unix socket without a proxy header) would fail there."""
+    settings.PROXY_COUNT = 0
+    request = rf.get("/")
+    del request.META["REMOTE_ADDR"]
+    assert axes_client_ip(request) is None
+    assert axes_client_ip(rf.get("/", REMOTE_ADDR="198.51.100.9")) == "198.51.100.9"
+
+
+def test_a_login_without_an_address_is_recorded(db, admin_user):
+    from axes.models import AccessLog
+    from django.test import Client
+
+    Client().force_login(admin_user)  # no REMOTE_ADDR: must not fail on PostgreSQL
+    assert AccessLog.objects.filter(username=admin_user.username, ip_address=None).exists()
