@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from rutan import jobs
@@ -51,14 +52,18 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
     """A background job: its progress bar (polled by htmx), then its summary or download link.
 
-    Only the job's owner (and admins) may see it. A small job the worker has not picked up in
-    time runs here, inline.
+    Only the job's owner (and admins) may see it. Viewing never changes it: a small job the
+    worker has not picked up in time runs inline when its owner presses "Jalankan sekarang"
+    (a POST to this page).
     """
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
-    job = jobs.run_inline_if_stalled(job)
+    if request.method == "POST":
+        jobs.run_inline_if_stalled(job)
+        return redirect("job_detail", pk=job.pk)
     context = {
         "job": job,
         "result_template": jobs.result_template(job),

@@ -129,8 +129,15 @@ def test_a_small_job_runs_inline_when_the_worker_is_down(petugas_client, petugas
         owner=petugas, kind="pembinaan.register_export", title="Ekspor", small=True
     )
     _age(job, 31)
-    page = petugas_client.get(reverse("job_detail", args=[job.pk])).content.decode()
-    assert "Unduh register-wbp-" in page
+    url = reverse("job_detail", args=[job.pk])
+    page = petugas_client.get(url).content.decode()
+    assert "Jalankan sekarang" in page
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED  # viewing the page changes nothing
+    assert petugas_client.post(url).status_code == 302
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert "Unduh register-wbp-" in petugas_client.get(url).content.decode()
     # and once the worker is known to be down, a new small job runs as soon as it is queued
     with_capture = jobs.queue_job(
         owner=petugas, kind="pembinaan.register_export", title="Ekspor", small=True
