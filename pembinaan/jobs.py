@@ -13,6 +13,7 @@ from pembinaan.models import Inmate
 from pembinaan.sdp import RowError, write_sdp_csv, write_sdp_xlsx
 from rutan.jobs import Progress, delete_input, read_input, save_result
 from rutan.models import Job
+from rutan.numbers import angka
 
 PREVIEW_LIMIT = 200  # rows of each kind shown in the import preview
 
@@ -81,9 +82,10 @@ def commit_import(*, job: Job, progress: Progress) -> dict[str, Any]:
         delete_input(job)
     return {
         "message": (
-            f"Impor {record.filename} selesai: {record.created_count} baru, "
-            f"{record.updated_count} diperbarui, {record.unchanged_count} tidak berubah, "
-            f"{record.missing_count} WBP di register tidak ada di berkas (tidak dihapus)."
+            f"Impor {record.filename} selesai: {angka(record.created_count)} baru, "
+            f"{angka(record.updated_count)} diperbarui, "
+            f"{angka(record.unchanged_count)} tidak berubah, {angka(record.missing_count)} WBP "
+            "di register tidak ada di berkas (tidak dihapus)."
         ),
         "created": record.created_count,
         "updated": record.updated_count,
