@@ -95,14 +95,14 @@ def commit_import(*, job: Job, progress: Progress) -> dict[str, Any]:
 
 
 def export_file(*, on, file_format: str, progress=None) -> tuple[str, bytes]:
-    """The register on ``on`` as (filename, bytes), CSV (with a BOM for Excel) or XLSX."""
+    """The register on ``on`` as (filename, bytes): CSV for Indonesian Excel (UTF-8 with a BOM,
+    semicolon-separated; the importer reads it back) or XLSX."""
     rows = services.export_rows(on=on)
     if progress is not None:
         rows = progress.over(rows, total=Inmate.objects.count(), stage="Menulis baris register")
     filename = f"register-wbp-{on.isoformat()}"
     if file_format == "csv":
         stream = io.StringIO(newline="")
-        stream.write("\ufeff")  # lets Excel recognise UTF-8
         write_sdp_csv(rows, stream)
         return f"{filename}.csv", stream.getvalue().encode("utf-8")
     return f"{filename}.xlsx", write_sdp_xlsx(rows)

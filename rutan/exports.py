@@ -20,6 +20,17 @@ would take for a formula (`=`, `+`, `-`, `@` first) is stored as plain text: nam
 from users and the public and must never run as formulas. Dates and datetimes are written as
 spreadsheet dates (aware datetimes in local time, since spreadsheets have no time zones).
 Control characters that XLSX cannot hold (vertical tab, form feed, ...) are removed from text.
+
+Every sheet is set up for printing: A4, landscape when its columns are wider than a portrait
+page, fitted to the page width (as many pages down as needed), the header row repeated on every
+printed page, and the sheet's title (its first heading line) with the page number in the page
+header and footer.
+
+CSV files people download are for Indonesian Excel (``CSV_DELIMITER``, ``CSV_BOM``): UTF-8 with
+a byte-order mark, so Excel reads the letters right, and semicolon-separated, because Excel in
+the Indonesian locale uses the comma as its decimal separator and the semicolon between fields
+(a comma-separated file opens as one column). A ``sep=;`` first line was not chosen: Excel
+ignores the BOM when that line is present, and other programs take the line as data.
 """
 
 from collections.abc import Iterable, Sequence
@@ -37,6 +48,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+CSV_DELIMITER = ";"
+CSV_BOM = "\ufeff"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_TITLE_LENGTH = 31  # Excel's limit for a sheet name
@@ -157,6 +171,14 @@ def build_workbook(*sheets: Sheet) -> Workbook:
     for sheet in sheets:
         write_sheet(wb, sheet)
     return wb
+
+
+def csv_response(filename: str, content: bytes) -> HttpResponse:
+    """An attachment response for CSV bytes written for Excel (BOM, ``CSV_DELIMITER``)."""
+    response = HttpResponse(content, content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def xlsx_filename(*parts: str) -> str:

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from pembinaan.sdp.cells import _FORMULA_START
 from pembinaan.sdp.columns import EXPORT_COLUMNS
+from rutan.exports import CSV_BOM, CSV_DELIMITER
 
 # --- writing -----------------------------------------------------------------------------------
 
@@ -34,15 +35,22 @@ def _csv_value(value: Any) -> str:
 
 
 def write_sdp_csv(
-    rows: Iterable[Mapping[str, Any]], stream: IO[str], *, delimiter: str = ","
+    rows: Iterable[Mapping[str, Any]],
+    stream: IO[str],
+    *,
+    delimiter: str = CSV_DELIMITER,
+    bom: bool = True,
 ) -> None:
     """Write rows (mappings keyed by ``EXPORT_COLUMNS``; missing keys are empty) as CSV.
 
-    Dates as YYYY-MM-DD, text guarded against formula injection. The stream should be opened
-    with ``newline=""``; a caller that wants Excel to recognise UTF-8 writes a BOM first.
+    By default for Indonesian Excel, as every CSV download (rutan/exports.py): a UTF-8 BOM,
+    then semicolon-separated; the reader takes both back. Dates as YYYY-MM-DD, text guarded
+    against formula injection. The stream should be opened with ``newline=""``.
     """
     if delimiter not in (",", ";"):
         raise ValueError("delimiter must be ',' or ';'")
+    if bom:
+        stream.write(CSV_BOM)
     writer = csv.writer(stream, delimiter=delimiter)
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
