@@ -105,7 +105,7 @@ def export_file(*, on, file_format: str, progress=None) -> tuple[str, bytes]:
         stream = io.StringIO(newline="")
         write_sdp_csv(rows, stream)
         return f"{filename}.csv", stream.getvalue().encode("utf-8")
-    return f"{filename}.xlsx", write_sdp_xlsx(rows)
+    return f"{filename}.xlsx", write_sdp_xlsx(rows, title=f"REGISTER WBP PER {on:%d-%m-%Y}")
 
 
 def export_register(*, job: Job, progress: Progress) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from pembinaan.sdp.cells import _FORMULA_START
 from pembinaan.sdp.columns import EXPORT_COLUMNS
-from rutan.exports import CSV_BOM, CSV_DELIMITER
+from rutan.exports import CSV_BOM, CSV_DELIMITER, set_up_page
 
 # --- writing -----------------------------------------------------------------------------------
 
@@ -57,14 +57,22 @@ def write_sdp_csv(
         writer.writerow([_csv_value(row.get(column)) for column in EXPORT_COLUMNS])
 
 
-def write_sdp_xlsx(rows: Iterable[Mapping[str, Any]], *, sheet_title: str = "WBP") -> bytes:
-    """Write rows (as for ``write_sdp_csv``) as an XLSX workbook; dates are date cells."""
+def write_sdp_xlsx(
+    rows: Iterable[Mapping[str, Any]], *, sheet_title: str = "WBP", title: str = "REGISTER WBP"
+) -> bytes:
+    """Write rows (as for ``write_sdp_csv``) as an XLSX workbook; dates are date cells.
+
+    The header stays the first row (the file is read back by the import); ``title`` goes in
+    the printed page header, with A4 landscape, fit to width and the header row on each page.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
+    set_up_page(sheet, title=title, header_row=1, columns=len(EXPORT_COLUMNS))
+    sheet.freeze_panes = "A2"
     sheet.append(list(EXPORT_COLUMNS))
 
     def cell(value: Any) -> Any:

@@ -912,3 +912,13 @@ def test_thirty_thousand_rows_parse_in_seconds():
     # About 1 s here; the bound is generous for a busy CI machine but still catches a quadratic
     # slip (e.g. a duplicate check comparing every row with every other).
     assert elapsed < 10
+
+
+def test_write_xlsx_prints_on_a4_landscape_with_the_title_and_header_row_on_each_page():
+    data = write_sdp_xlsx(export_rows(parse_csv([FULL])), title="REGISTER WBP PER 02-07-2025")
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in sheet[1]] == list(EXPORT_COLUMNS)  # still imports: header first
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.oddHeader.center.text == "REGISTER WBP PER 02-07-2025"

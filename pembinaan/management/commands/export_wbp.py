@@ -31,7 +31,7 @@ class Command(BaseCommand):
             if not output:
                 raise CommandError("Format xlsx perlu --output BERKAS.")
             with open(output, "wb") as target:
-                target.write(write_sdp_xlsx(rows))
+                target.write(write_sdp_xlsx(rows, title=f"REGISTER WBP PER {on:%d-%m-%Y}"))
             return
         if output:
             with open(output, "w", encoding="utf-8", newline="") as target:
