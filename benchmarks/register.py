@@ -199,13 +199,32 @@ def allocate_everyone(user) -> int:
     so the participation workbook has one row per inmate of the register."""
     from datetime import timedelta
 
+    from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
-    from pembinaan.models import Allocation, Inmate, Program
+    from pembinaan.models import Allocation, ArtForm, Inmate, Program, Venue
 
     programs = list(Program.objects.order_by("pk").values_list("pk", flat=True))
+    if not programs:  # a register without the programs' demo data: ten plain programs
+        venue = Venue.objects.first() or Venue.objects.create(name="Aula")
+        art_form = ArtForm.objects.first() or ArtForm.objects.create(name="Seni", code="seni")
+        Program.objects.bulk_create(
+            Program(
+                name=f"Program {p:02d}",
+                art_form=art_form,
+                instructor_type="petugas",
+                instructor_user=user,
+                venue=venue,
+                capacity=5000,
+                target_classes=["tahanan", "awal", "lanjutan_pertama", "lanjutan_kedua", "akhir"],
+                created_by=user,
+            )
+            for p in range(1, 11)
+        )
+        programs = list(Program.objects.order_by("pk").values_list("pk", flat=True))
     start = timezone.localdate().replace(day=1) - timedelta(days=30)
-    free = Inmate.objects.exclude(allocations__end_date__isnull=True).values_list("pk", flat=True)
+    open_allocation = Allocation.objects.filter(inmate=OuterRef("pk"), end_date__isnull=True)
+    free = Inmate.objects.filter(~Exists(open_allocation)).values_list("pk", flat=True)
     Allocation.objects.bulk_create(
         (
             Allocation(
