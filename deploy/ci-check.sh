@@ -109,8 +109,12 @@ echo "lampiran" >"$PREFIX/var/lib/rutan/private/uji.txt"
 "$MANAGE" backup >/dev/null
 archive=$(ls "$PREFIX"/var/lib/rutan/backups/rutan-backup-*.tar.gz)
 rm "$PREFIX/var/lib/rutan/private/uji.txt"
-"$MANAGE" restore "$archive"
+# The database holds the first admin: restore refuses to overwrite it unless told.
+! "$MANAGE" restore "$archive" >/dev/null 2>&1 || fail "restore overwrote a database in use without --force"
+"$MANAGE" restore --force "$archive"
 [ "$(cat "$PREFIX/var/lib/rutan/private/uji.txt")" = lampiran ] || fail "restored file differs"
+"$MANAGE" shell -c "from rutan.models import User; assert User.objects.get(username='admin').is_superuser" \
+  >/dev/null || fail "the restored database lacks the admin"
 
 echo "-- the upgrade (docs/operations.md): backup, then install.sh again, which keeps the environment file"
 secret=$(grep '^SECRET_KEY=' "$ENV_FILE")
