@@ -232,18 +232,23 @@ def register_row(index: int, complaint: Complaint) -> list:
     ]
 
 
-def register_sheet(user, month: Month, *, title: str = "Register") -> Sheet:
-    rows = register_rows(user, month)
+def register_sheet(user, month: Month, *, title: str = "Register", progress=None) -> Sheet:
+    """The register of a month as a sheet; its rows are read as the sheet is written (in
+    chunks), reported to a job's ``progress`` when given."""
+    complaints = register_rows(user, month).iterator(chunk_size=2000)
+    if progress is not None:
+        total = register_rows(user, month).count()
+        complaints = progress.over(complaints, total=total, stage="Menulis baris register")
     return Sheet(
         title=title,
         heading=["BUKU REGISTER PENGADUAN", f"Bulan {month.label}"],
         columns=register_header(),
-        rows=[register_row(i, c) for i, c in enumerate(rows, start=1)],
+        rows=(register_row(i, c) for i, c in enumerate(complaints, start=1)),
         widths=[5, 16, 16, 16, 20, 22, 60, 18, 20, 14, 40],
     )
 
 
-def recap_sheets(user, month: Month) -> list[Sheet]:
+def recap_sheets(user, month: Month, *, progress=None) -> list[Sheet]:
     recap = monthly_recap(month)
     heading = [f"REKAP PENGADUAN {recap.label.upper()}", f"Pengaduan diterima: {recap.received}"]
     steps = [
@@ -270,5 +275,5 @@ def recap_sheets(user, month: Month) -> list[Sheet]:
                 f"Terlambat saat ini (semua bulan): {recap.overdue_now}.",
             ],
         ),
-        register_sheet(user, month, title="Daftar pengaduan"),
+        register_sheet(user, month, title="Daftar pengaduan", progress=progress),
     ]  # fmt: skip
