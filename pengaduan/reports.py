@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from pengaduan.clocks import reply_target_days
 from pengaduan.models import (
     ACTOR_STATES,
     Channel,
@@ -22,8 +23,6 @@ from pengaduan.models import (
     ServiceCategory,
     Status,
 )
-from pengaduan.services import state_target
-from pengaduan.workdays import calendar_for
 from rutan.exports import Sheet
 from rutan.months import Month
 
@@ -157,7 +156,7 @@ def monthly_recap(month: Month) -> Recap:
             step.on_time += n
             totals.on_time += n
 
-    target = sum(state_target(s)[0] for s in ACTOR_STATES)
+    target = reply_target_days()
     recap = Recap(
         month=month,
         received=figures.total,
@@ -168,17 +167,16 @@ def monthly_recap(month: Month) -> Recap:
         reply_target_days=target,
         totals=totals,
     )
-    cal = calendar_for(month.first)
-    for received_at, answered_at in received.values_list("received_at", "answered_at"):
-        if answered_at is None:
-            recap.unanswered += 1
-            continue
-        begin = cal.clock_start(received_at)
-        days = cal.working_days_between(begin, timezone.localtime(answered_at).date())
-        if days <= target:
-            recap.answered_on_time += 1
-        else:
-            recap.answered_late += 1
+    # Judged on staff time only: the working days the reply clock ran (pengaduan/clocks.py),
+    # never the time the complaint waited for the complainant (PERLU_KELENGKAPAN).
+    answers = received.aggregate(
+        unanswered=Count("id", filter=Q(answered_at__isnull=True)),
+        on_time=Count("id", filter=Q(answered_at__isnull=False, reply_days_used__lte=target)),
+        late=Count("id", filter=Q(answered_at__isnull=False, reply_days_used__gt=target)),
+    )
+    recap.unanswered = answers["unanswered"]
+    recap.answered_on_time = answers["on_time"]
+    recap.answered_late = answers["late"]
     recap.overdue_now = Complaint.objects.overdue(timezone.localdate()).count()
     return recap
 

@@ -79,7 +79,11 @@ class ComplaintEvent(models.Model):
     )
     actor_role = models.CharField("peran", max_length=40)
     note = models.TextField("catatan", blank=True)
+    step_started_at = models.DateTimeField("tahap sebelumnya dimulai", null=True, blank=True)
     due_date = models.DateField("jatuh tempo tahap sebelumnya", null=True, blank=True)
+    staff_days = models.PositiveSmallIntegerField(
+        "hari kerja terpakai tahap sebelumnya", null=True, blank=True
+    )
     on_time = models.BooleanField("tepat waktu", null=True)
     created_at = models.DateTimeField("waktu", editable=False)
 

@@ -41,7 +41,9 @@ from pengaduan.services.state_machine import (
     Step,
     allowed_actions,
     officials,
+    reply_days_so_far,
     state_target,
+    step_days_allowed,
 )
 from pengaduan.services.tick import (
     TickResult,
@@ -83,6 +85,8 @@ __all__ = [
     "STEPS",
     "allowed_actions",
     "state_target",
+    "step_days_allowed",
+    "reply_days_so_far",
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "NUMBER_PATTERN",

@@ -32,7 +32,6 @@ from pengaduan.services.state_machine import (
     validate_fields,
 )
 from pengaduan.uploads import CleanUpload
-from pengaduan.workdays import calendar_for
 from rutan.models import User
 
 # --- ULP ---------------------------------------------------------------------------------
@@ -54,13 +53,8 @@ def request_completion(*, complaint: Complaint, by: User, message: str) -> Compl
     with transaction.atomic():
         locked = lock_complaint(complaint)
         role = authorise(Action.COMPLETION_REQUESTED, locked, by)
-        from_status, old_due = locked.status, locked.due_date
-        now = timezone.now()
-        today = timezone.localdate(now)
-        cal = calendar_for(today)
-        remaining = cal.working_days_after(today, old_due) if old_due else 0
-        locked.paused_days_left = max(remaining, 1)
-        enter_status(locked, Status.PERLU_KELENGKAPAN, now, cal)
+        from_status, old_due, started = locked.status, locked.due_date, locked.status_since
+        enter_status(locked, Status.PERLU_KELENGKAPAN, timezone.now())
         validate_fields(locked)
         locked.save()
         record_event(
@@ -71,6 +65,7 @@ def request_completion(*, complaint: Complaint, by: User, message: str) -> Compl
             by=by,
             role=role,
             note=message,
+            step_started_at=started,
         )
         notifications.completion_requested(locked, message)
     return locked
@@ -118,7 +113,7 @@ def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
         locked = lock_complaint(complaint)
         role = authorise(Action.PUBLISHED, locked, by)
         reply = Reply.objects.select_for_update().get(complaint=locked, published_at__isnull=True)
-        from_status, old_due = locked.status, locked.due_date
+        from_status, old_due, started = locked.status, locked.due_date, locked.status_since
         now = timezone.now()
         reply.text = text
         reply.published_by = by
@@ -126,7 +121,7 @@ def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
         validate_fields(reply)
         reply.save()
         locked.answered_at = locked.answered_at or now
-        enter_status(locked, Status.DIJAWAB, now, calendar_for(timezone.localdate(now)))
+        enter_status(locked, Status.DIJAWAB, now)
         validate_fields(locked)
         locked.save()
         record_event(
@@ -136,6 +131,7 @@ def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
             old_due=old_due,
             by=by,
             role=role,
+            step_started_at=started,
         )
         notifications.reply_published(locked)
     return locked
@@ -194,9 +190,8 @@ def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft
         reply.drafted_by, reply.drafted_at = by, now
         validate_fields(reply)
         reply.save()
-        from_status, old_due = locked.status, locked.due_date
-        cal = calendar_for(timezone.localdate(now))
-        enter_status(locked, Status.MENUNGGU_PERSETUJUAN, now, cal)
+        from_status, old_due, started = locked.status, locked.due_date, locked.status_since
+        enter_status(locked, Status.MENUNGGU_PERSETUJUAN, now)
         validate_fields(locked)
         locked.save()
         record_event(
@@ -207,6 +202,7 @@ def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft
             by=by,
             role=role,
             note=f"Perbaikan: {correction or '-'}",
+            step_started_at=started,
         )
     return locked
 

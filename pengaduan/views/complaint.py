@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from pengaduan import forms, services
+from pengaduan.clocks import reply_target_days
 from pengaduan.models import ACTOR_STATES, Action, Complaint
 from pengaduan.privacy import attachments_visible_to
 from pengaduan.views.common import (
@@ -121,9 +122,10 @@ def _render_detail(
     deadlines = deadline_context()
     flag = ""
     if complaint.status in ACTOR_STATES and complaint.due_date:
-        if complaint.due_date < deadlines["today"] or (
-            complaint.legal_due_date and complaint.legal_due_date < deadlines["today"]
-        ):
+        passed = [complaint.due_date, complaint.legal_due_date]
+        if complaint.reply_clock_since:
+            passed.append(complaint.reply_due_date)
+        if any(day and day < deadlines["today"] for day in passed):
             flag = "terlambat"
         elif complaint.due_date <= deadlines["soon"]:
             flag = "hampir"
@@ -138,6 +140,9 @@ def _render_detail(
         "note_form": bound.get("note") or forms.InternalNoteForm(auto_id=_auto_id("catatan")),
         "can_note": user.has_perm("pengaduan.add_internalnote"),
         "can_reissue": user.has_perm(HANDLE) and complaint.is_open,
+        "step_target_days": services.step_days_allowed(complaint),
+        "reply_days_used": services.reply_days_so_far(complaint),
+        "reply_target_days": reply_target_days(),
         **deadlines,
     }
     return render(request, "pengaduan/complaint_detail.html", context, status=status)

@@ -39,6 +39,15 @@ def start(**env: str) -> subprocess.CompletedProcess:
         ({"SECURE_COOKIES": "benar"}, "SECURE_COOKIES harus bernilai true atau false"),
         ({"BACKUP_KEEP": "0"}, "BACKUP_KEEP harus paling kecil 1"),
         ({"REPORT_PAGE_SIZE": "seratus"}, "REPORT_PAGE_SIZE harus berupa bilangan bulat"),
+        (
+            {"PENGADUAN_ESCALATION_EMAIL": "kanwil-at-kemenkumham"},
+            "PENGADUAN_ESCALATION_EMAIL harus berupa satu alamat email yang sah",
+        ),
+        (
+            {"PENGADUAN_ESCALATE_HEAD_AFTER_DAYS": "4", "PENGADUAN_ESCALATION_AFTER_DAYS": "3"},
+            "PENGADUAN_ESCALATION_AFTER_DAYS tidak boleh lebih kecil",
+        ),
+        ({"PENGADUAN_REPLY_TARGET_DAYS": "0"}, "PENGADUAN_REPLY_TARGET_DAYS harus antara 1"),
     ],
 )
 def test_bad_setting_stops_start_up_with_an_indonesian_message(env, message):
@@ -49,5 +58,10 @@ def test_bad_setting_stops_start_up_with_an_indonesian_message(env, message):
 
 
 def test_good_settings_start():
-    done = start(PENGADUAN_OFFICE_CLOSES="15:30", SECURE_COOKIES="ya", DEBUG="false")
+    done = start(
+        PENGADUAN_OFFICE_CLOSES="15:30",
+        SECURE_COOKIES="ya",
+        DEBUG="false",
+        PENGADUAN_ESCALATION_EMAIL="pengaduan@kanwil.example.go.id",
+    )
     assert done.returncode == 0, done.stderr
