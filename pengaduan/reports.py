@@ -2,11 +2,12 @@
 
 The figures of a month (`received_figures`, `monthly_flow`) are computed here and only here:
 the recap, the desk's dashboard panel (views/panels.py) and the dashboard's complaint charts
-(rutan/reports/complaints.py) all read them from this module. Like the panels and charts before,
-they count every complaint of the month (not only those the reader may see).
+(rutan/reports/complaints.py) all read them from this module.
 
-Rows of complaints always come from `Complaint.objects.visible_to(user)`, so an export never
-shows more (or another identity) than its reader may see. Internal notes are never exported.
+One rule for who sees what: every figure, row and export starts from
+`Complaint.objects.visible_to(user)` (the privacy rule of pengaduan/models/complaints.py), so a
+pejabat's dashboard counts exactly the complaints of his own list, and an export never shows
+more (or another identity) than its reader may see. Internal notes are never exported.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pengaduan.models import (
     Channel,
     Complaint,
     ComplaintEvent,
+    ComplaintQuerySet,
     ServiceCategory,
     Status,
 )
@@ -43,10 +45,17 @@ class ReceivedFigures:
         return sum(n for _, n in self.by_channel)
 
 
-def received_figures(month: Month) -> ReceivedFigures:
-    """Complaints received in `month` (local time) by channel and by state (one query)."""
+def visible_complaints(user) -> ComplaintQuerySet:
+    """The complaints `user` may see: the start of every figure of this module."""
+    return Complaint.objects.visible_to(user)
+
+
+def received_figures(month: Month, *, user) -> ReceivedFigures:
+    """Complaints `user` may see received in `month` (local time) by channel and by state (one
+    query)."""
     cells = (
-        Complaint.objects.filter(received_at__gte=month.start, received_at__lt=month.end)
+        visible_complaints(user)
+        .filter(received_at__gte=month.start, received_at__lt=month.end)
         .values_list("channel", "status")
         .annotate(n=Count("id"))
         .order_by()
@@ -70,8 +79,8 @@ class MonthFlow:
     closed: int
 
 
-def monthly_flow(months: list[Month]) -> list[MonthFlow]:
-    """Complaints received and complaints closed in each of `months` (consecutive, oldest
+def monthly_flow(months: list[Month], *, user) -> list[MonthFlow]:
+    """Complaints `user` may see received and closed in each of `months` (consecutive, oldest
     first; one query)."""
     received = {
         f"r{i}": Count("id", filter=Q(received_at__gte=m.start, received_at__lt=m.end))
@@ -82,9 +91,14 @@ def monthly_flow(months: list[Month]) -> list[MonthFlow]:
         for i, m in enumerate(months)
     }
     start, end = months[0].start, months[-1].end
-    counts = Complaint.objects.filter(
-        Q(received_at__gte=start, received_at__lt=end) | Q(closed_at__gte=start, closed_at__lt=end)
-    ).aggregate(**received, **closed)
+    counts = (
+        visible_complaints(user)
+        .filter(
+            Q(received_at__gte=start, received_at__lt=end)
+            | Q(closed_at__gte=start, closed_at__lt=end)
+        )
+        .aggregate(**received, **closed)
+    )
     return [MonthFlow(m, counts[f"r{i}"], counts[f"c{i}"]) for i, m in enumerate(months)]
 
 
@@ -127,11 +141,13 @@ class Recap:
         return self.month.label
 
 
-def monthly_recap(month: Month) -> Recap:
-    """Figures for complaints received in `month` and for the steps taken in it."""
+def monthly_recap(month: Month, *, user) -> Recap:
+    """Figures for the complaints `user` may see received in `month` and for the steps taken
+    on them in it."""
     start, end = month.start, month.end
-    received = Complaint.objects.filter(received_at__gte=start, received_at__lt=end)
-    figures = received_figures(month)
+    visible = visible_complaints(user)
+    received = visible.filter(received_at__gte=start, received_at__lt=end)
+    figures = received_figures(month, user=user)
     service_counts = dict(received.values_list("service").annotate(n=Count("id")).order_by())
     services = ServiceCategory.objects.filter(
         Q(active=True) | Q(pk__in=list(service_counts))
@@ -139,7 +155,9 @@ def monthly_recap(month: Month) -> Recap:
 
     steps = {s: StepCompliance(s, Status(s).label) for s in Status if s in ACTOR_STATES}
     events = (
-        ComplaintEvent.objects.filter(created_at__gte=start, created_at__lt=end)
+        ComplaintEvent.objects.filter(
+            created_at__gte=start, created_at__lt=end, complaint__in=visible
+        )
         .exclude(on_time=None)
         .values_list("from_status", "on_time")
         .annotate(n=Count("id"))
@@ -177,7 +195,7 @@ def monthly_recap(month: Month) -> Recap:
     recap.unanswered = answers["unanswered"]
     recap.answered_on_time = answers["on_time"]
     recap.answered_late = answers["late"]
-    recap.overdue_now = Complaint.objects.overdue(timezone.localdate()).count()
+    recap.overdue_now = visible.overdue(timezone.localdate()).count()
     return recap
 
 
@@ -185,7 +203,7 @@ def register_rows(user, month: Month):
     """The register of a month: complaints registered in it, in the order of their numbers,
     as `user` may see them."""
     return (
-        Complaint.objects.visible_to(user)
+        visible_complaints(user)
         .filter(created_at__gte=month.start, created_at__lt=month.end)
         .select_related("service", "assigned_to")
         .order_by("created_at", "id")
@@ -242,7 +260,7 @@ def register_sheet(user, month: Month, *, title: str = "Register") -> Sheet:
 
 
 def recap_sheets(user, month: Month) -> list[Sheet]:
-    recap = monthly_recap(month)
+    recap = monthly_recap(month, user=user)
     heading = [f"REKAP PENGADUAN {recap.label.upper()}", f"Pengaduan diterima: {recap.received}"]
     steps = [
         [step.label, step.total, step.on_time, step.late, step.percent]

@@ -76,10 +76,11 @@ def queue_panel_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def month_panel_view(request: HttpRequest) -> HttpResponse:
-    """This month's complaints by channel and by state."""
+    """This month's complaints the user may see (the same rule as the lists), by channel and
+    by state."""
     if not request.user.has_perm(REPORT):
         raise PermissionDenied
-    figures = received_figures(Month.current())
+    figures = received_figures(Month.current(), user=request.user)
     context = {
         "label": figures.month.label,
         "total": figures.total,

@@ -280,6 +280,6 @@ def test_recap_judges_lateness_on_staff_time_only(ulp, kepala, pejabat):
     slow = _answer(slow, "2026-03-23 10:00", ulp=ulp, kepala=kepala, pejabat=pejabat)
     assert slow.reply_days_used == 15
 
-    recap = monthly_recap(Month(2026, 3))
+    recap = monthly_recap(Month(2026, 3), user=ulp)
     assert recap.reply_target_days == 13
     assert (recap.answered_on_time, recap.answered_late, recap.unanswered) == (1, 1, 0)
