@@ -2,9 +2,11 @@
 commits (rutan/mail.py: connection timeout, retries, failures listed for the admins).
 
 To the complainant (when they gave an e-mail address): on receipt (number and tracking code),
-on "please complete", on a published reply. To staff: on assignment, on a returned draft, on a
-dispute, and the daily overdue digest. Staff e-mails never carry the complainant's identity.
-A failing mail server never undoes the step, breaks the page or makes it wait.
+on "please complete", on a published reply. To staff: on a recommendation (or a request for
+reassignment) awaiting the Kepala UPT's direction, on assignment, on a returned draft, on a
+dispute, and the daily overdue digest, escalated to the Kepala UPT and the regional office.
+Staff e-mails never carry the complainant's identity. A failing mail server never undoes the
+step, breaks the page or makes it wait.
 """
 
 import logging
@@ -92,6 +94,21 @@ def official_assigned(complaint) -> None:
         "pengaduan/email/assigned.txt",
         {"complaint": complaint, "url": _url("pengaduan:complaint_detail", pk=complaint.pk)},
         [complaint.assigned_to.email],
+    )
+
+
+def awaiting_direction(complaint, *, reason: str) -> None:
+    """A recommendation (or a pejabat's request for reassignment) awaits the Kepala UPT;
+    `reason` says which, in a few words."""
+    _send(
+        f"Pengaduan {complaint.number} menunggu arahan Kepala UPT",
+        "pengaduan/email/awaiting_direction.txt",
+        {
+            "complaint": complaint,
+            "reason": reason,
+            "url": _url("pengaduan:complaint_detail", pk=complaint.pk),
+        },
+        _emails("pengaduan.direct_complaint"),
     )
 
 

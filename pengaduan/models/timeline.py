@@ -132,13 +132,14 @@ class InternalNote(models.Model):
 
 
 class Reply(models.Model):
-    """The pejabat's perbaikan and klarifikasi; public only once ULP publishes it."""
+    """The pejabat's perbaikan and/or klarifikasi (either or both); public only once ULP
+    publishes it (ULP writes the published text, from the klarifikasi when there is one)."""
 
     complaint = models.ForeignKey(
         Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="replies"
     )
     correction = models.TextField("perbaikan yang dilakukan", blank=True)
-    draft = models.TextField("draf klarifikasi")
+    draft = models.TextField("draf klarifikasi", blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="disusun oleh",
@@ -172,6 +173,10 @@ class Reply(models.Model):
             models.CheckConstraint(
                 condition=Q(published_at__isnull=True) | ~Q(text=""),
                 name="reply_published_has_text",
+            ),
+            models.CheckConstraint(
+                condition=~Q(correction="") | ~Q(draft=""),
+                name="reply_has_correction_or_clarification",
             ),
         ]
 

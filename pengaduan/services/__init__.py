@@ -55,6 +55,7 @@ from pengaduan.services.tick import (
     withdraw_incomplete,
 )
 from pengaduan.services.workflow import (
+    CORRECTION_ONLY_REPLY,
     add_internal_note,
     complete_complaint,
     dispute_reply,
@@ -113,6 +114,7 @@ __all__ = [
     "give_direction",
     "send_back_to_ulp",
     "submit_draft_reply",
+    "CORRECTION_ONLY_REPLY",
     "request_reassignment",
     "complete_complaint",
     "dispute_reply",

@@ -96,14 +96,17 @@ def submit_recommendation(
 ) -> Complaint:
     review = required_text(review, "Telaah ULP wajib diisi.")
     recommendation = required_text(recommendation, "Rekomendasi wajib diisi.")
-    return take_step(
-        complaint,
-        Action.RECOMMENDED,
-        by=by,
-        note=f"Telaah: {review}\nRekomendasi: {recommendation}",
-        review=review,
-        recommendation=recommendation,
-    )
+    with transaction.atomic():
+        locked = take_step(
+            complaint,
+            Action.RECOMMENDED,
+            by=by,
+            note=f"Telaah: {review}\nRekomendasi: {recommendation}",
+            review=review,
+            recommendation=recommendation,
+        )
+        notifications.awaiting_direction(locked, reason="ULP telah mengirim telaah dan rekomendasi")
+    return locked
 
 
 def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
@@ -176,10 +179,21 @@ def send_back_to_ulp(*, complaint: Complaint, by: User, note: str) -> Complaint:
 # --- Pejabat -------------------------------------------------------------------------------
 
 
-def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft: str) -> Complaint:
-    """The pejabat records the perbaikan made and drafts the klarifikasi for ULP to review."""
-    draft = required_text(draft, "Draf klarifikasi wajib diisi.")
-    correction = (correction or "").strip()
+# What ULP starts from when the pejabat made a correction without drafting a clarification.
+CORRECTION_ONLY_REPLY = (
+    "Terima kasih atas pengaduan Anda. Pejabat yang berwenang telah melakukan perbaikan atas "
+    "hal yang Anda adukan."
+)
+
+
+def submit_draft_reply(
+    *, complaint: Complaint, by: User, correction: str = "", draft: str = ""
+) -> Complaint:
+    """The pejabat records the perbaikan made and/or drafts the klarifikasi (either or both,
+    as the service standard says) for ULP to review and publish."""
+    correction, draft = (correction or "").strip(), (draft or "").strip()
+    if not correction and not draft:
+        raise ValidationError("Isi perbaikan yang dilakukan, draf klarifikasi, atau keduanya.")
     with transaction.atomic():
         locked = lock_complaint(complaint)
         role = authorise(Action.DRAFTED, locked, by)
@@ -201,7 +215,7 @@ def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft
             old_due=old_due,
             by=by,
             role=role,
-            note=f"Perbaikan: {correction or '-'}",
+            note=f"Perbaikan: {correction or '-'}\nKlarifikasi: {'ada' if draft else '-'}",
             step_started_at=started,
         )
     return locked
@@ -210,7 +224,10 @@ def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft
 def request_reassignment(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """The pejabat asks the Kepala UPT to name another official (back to MENUNGGU_ARAHAN)."""
     reason = required_text(reason, "Tuliskan alasan permintaan pengalihan.")
-    return take_step(complaint, Action.REASSIGNMENT_REQUESTED, by=by, note=reason)
+    with transaction.atomic():
+        locked = take_step(complaint, Action.REASSIGNMENT_REQUESTED, by=by, note=reason)
+        notifications.awaiting_direction(locked, reason="pejabat terkait meminta pengalihan")
+    return locked
 
 
 # --- The complainant (holder of number + code) -----------------------------------------------

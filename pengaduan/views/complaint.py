@@ -63,7 +63,7 @@ STEP_UI: dict[str, StepUI] = {
         "secondary",
     ),
     Action.DRAFTED: StepUI(
-        "Perbaikan dan draf klarifikasi",
+        "Perbaikan dan/atau klarifikasi",
         "pengaduan:draft_reply",
         forms.DraftReplyForm,
         "Kirim draf ke ULP",
@@ -114,7 +114,7 @@ def _render_detail(
         if form is None:
             initial = {}
             if action == Action.PUBLISHED and draft:
-                initial = {"text": draft.draft}
+                initial = {"text": draft.draft or services.CORRECTION_ONLY_REPLY}
             if action == Action.DRAFTED and draft:
                 initial = {"correction": draft.correction, "draft": draft.draft}
             form = ui.form_class(initial=initial, auto_id=_auto_id(action))

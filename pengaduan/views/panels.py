@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from pengaduan.models import Complaint
+from pengaduan.models import Complaint, Status
 from pengaduan.reports import received_figures
 from pengaduan.services import ACT, DIRECT, HANDLE
 from pengaduan.workdays import due_soon_limit
@@ -66,11 +66,18 @@ def queue_panel_view(request: HttpRequest) -> HttpResponse:
         total=Count("id"),
         late=Count("id", filter=Q(deadline_flag="terlambat")),
         soon=Count("id", filter=Q(deadline_flag="hampir")),
+        awaiting_direction=Count("id", filter=Q(status=Status.MENUNGGU_ARAHAN)),
     )
     overdue = None
     if user.has_perm(DIRECT):
         overdue = visible.overdue(today).for_list()[:PANEL_ROWS]
-    context = {"rows": queue.for_list()[:PANEL_ROWS], "counts": counts, "overdue": overdue}
+    context = {
+        "rows": queue.for_list()[:PANEL_ROWS],
+        "counts": counts,
+        "overdue": overdue,
+        # The Kepala UPT is told when recommendations await his direction.
+        "awaiting_direction": counts["awaiting_direction"] if user.has_perm(DIRECT) else 0,
+    }
     return render(request, "pengaduan/_queue_panel.html", context)
 
 
