@@ -95,3 +95,24 @@ def finished_on_time(due: date, moment: datetime) -> bool:
 
 def reply_target_days() -> int:
     return settings.PENGADUAN_REPLY_TARGET_DAYS
+
+
+def overdue_by_at_least(today: date, days: int) -> date:
+    """The latest deadline that is at least `days` working days overdue on `today` (a deadline
+    d is n working days overdue when n working days lie in (d, today])."""
+    day, counted = today, 0
+    while counted < days:
+        if is_working_day(day):
+            counted += 1
+        day -= timedelta(days=1)
+    return day
+
+
+def overdue_since(complaint, today: date) -> date | None:
+    """The earliest deadline of a complaint that has passed on `today`: the step's due day, the
+    reply target (until the reply) or the legal ceiling."""
+    deadlines = [complaint.due_date, complaint.legal_due_date]
+    if complaint.answered_at is None:
+        deadlines.append(complaint.reply_due_date)
+    passed = [d for d in deadlines if d is not None and d < today]
+    return min(passed) if passed else None

@@ -131,7 +131,10 @@ def reply_disputed(complaint) -> None:
 
 
 def overdue_digest(complaints: list, *, today: date) -> None:
-    """One e-mail per recipient listing their overdue complaints; the Kepala UPT gets all."""
+    """The daily digest of overdue complaints, escalated (services.tick.mark_escalation): one
+    e-mail per recipient listing their items; the actor gets each item, the Kepala UPT the items
+    marked `to_head` (and those waiting for his own direction), the regional office's address
+    (PENGADUAN_ESCALATION_EMAIL, when set) the items marked `to_region`. No identity."""
     if not complaints:
         return
     ulp = _emails("pengaduan.handle_complaint")
@@ -144,8 +147,22 @@ def overdue_digest(complaints: list, *, today: date) -> None:
             actors = heads
         else:
             actors = ulp
-        for email in {*actors, *heads}:
+        escalated = heads if getattr(complaint, "to_head", True) else []
+        for email in {*actors, *escalated}:
             per_recipient[email].append(complaint)
+    region = settings.PENGADUAN_ESCALATION_EMAIL
+    to_region = [c for c in complaints if getattr(c, "to_region", False)]
+    if region and to_region:
+        _send(
+            f"Eskalasi: {len(to_region)} pengaduan melewati batas waktu",
+            "pengaduan/email/overdue_escalation.txt",
+            {
+                "complaints": to_region,
+                "today": today,
+                "days": settings.PENGADUAN_ESCALATION_AFTER_DAYS,
+            },
+            [region],
+        )
     for email, items in per_recipient.items():
         _send(
             f"Pengingat: {len(items)} pengaduan melewati batas waktu",
