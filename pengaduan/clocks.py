@@ -53,7 +53,7 @@ def counting_from(moment: datetime) -> date:
     """Day 1 of a count that begins at `moment` (the office-hours rule above)."""
     local = timezone.localtime(moment)
     day = local.date()
-    if is_working_day(day) and local.time() < office_opens():
+    if local.time() < office_opens() and is_working_day(day):
         return day
     return next_working_day(day)
 

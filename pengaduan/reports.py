@@ -280,7 +280,8 @@ def recap_sheets(user, month: Month) -> list[Sheet]:
             rows=steps,
             widths=[40, 10, 12, 12, 14],
             footer=[
-                f"Waktu jawaban (target {recap.reply_target_days} hari kerja): "
+                f"Waktu jawaban (target {recap.reply_target_days} hari kerja waktu petugas; "
+                "waktu menunggu kelengkapan dari pelapor tidak dihitung): "
                 f"tepat waktu {recap.answered_on_time}, terlambat {recap.answered_late}, "
                 f"belum dijawab {recap.unanswered}.",
                 f"Terlambat saat ini (semua bulan): {recap.overdue_now}.",
