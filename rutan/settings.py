@@ -12,7 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -495,9 +496,11 @@ LOGGING = {
 
 # Complaint desk (pengaduan); docs/pengaduan.md. Per-state targets and the holiday calendar
 # are admin-editable data (pengaduan.StateTarget, pengaduan.Holiday), not settings.
+# Office hours (pengaduan/clocks.py): a step that begins before opening on a working day counts
+# that day in full; one that begins during office hours counts from the next working day (the
+# rest of the day is free); one that begins at or after closing, or on a non-working day, counts
+# from the next working day.
 PENGADUAN_OFFICE_OPENS = env_time("PENGADUAN_OFFICE_OPENS", "07:30")
-# A complaint that arrives at or after closing time (or on a non-working day) starts its clock
-# on the next working day.
 PENGADUAN_OFFICE_CLOSES = env_time("PENGADUAN_OFFICE_CLOSES", "16:00")
 if PENGADUAN_OFFICE_CLOSES <= PENGADUAN_OFFICE_OPENS:
     raise ImproperlyConfigured(
@@ -507,6 +510,33 @@ if PENGADUAN_OFFICE_CLOSES <= PENGADUAN_OFFICE_OPENS:
 PENGADUAN_DUE_SOON_WORKING_DAYS = env_int(
     "PENGADUAN_DUE_SOON_WORKING_DAYS", 1, minimum=0, maximum=30
 )
+# The overall target from receipt to the published reply, in working days of staff time (time
+# waiting for the complainant does not count); tracked apart from the per-state targets.
+PENGADUAN_REPLY_TARGET_DAYS = env_int("PENGADUAN_REPLY_TARGET_DAYS", 13, minimum=1, maximum=365)
+# Escalation of overdue items in the daily digest (pengaduan_tick): the actor from the first
+# overdue day; the Kepala UPT once an item is this many working days overdue; the regional
+# office's address (empty: nobody outside the unit) once it is this many working days overdue.
+PENGADUAN_ESCALATE_HEAD_AFTER_DAYS = env_int(
+    "PENGADUAN_ESCALATE_HEAD_AFTER_DAYS", 2, minimum=1, maximum=60
+)
+PENGADUAN_ESCALATION_EMAIL = env("PENGADUAN_ESCALATION_EMAIL")
+if PENGADUAN_ESCALATION_EMAIL:
+    try:
+        validate_email(PENGADUAN_ESCALATION_EMAIL)
+    except ValidationError as exc:
+        raise ImproperlyConfigured(
+            "PENGADUAN_ESCALATION_EMAIL harus berupa satu alamat email yang sah, bukan "
+            f"{PENGADUAN_ESCALATION_EMAIL!r}."
+        ) from exc
+PENGADUAN_ESCALATION_AFTER_DAYS = env_int(
+    "PENGADUAN_ESCALATION_AFTER_DAYS", 5, minimum=1, maximum=60
+)
+if PENGADUAN_ESCALATION_AFTER_DAYS < PENGADUAN_ESCALATE_HEAD_AFTER_DAYS:
+    raise ImproperlyConfigured(
+        "PENGADUAN_ESCALATION_AFTER_DAYS tidak boleh lebih kecil daripada "
+        "PENGADUAN_ESCALATE_HEAD_AFTER_DAYS "
+        f"({PENGADUAN_ESCALATION_AFTER_DAYS} < {PENGADUAN_ESCALATE_HEAD_AFTER_DAYS})."
+    )
 # Legal ceilings in calendar days (UU 25/2009 Ps 50, Perpres 76/2013).
 PENGADUAN_LEGAL_COMPLETENESS_DAYS = env_int(
     "PENGADUAN_LEGAL_COMPLETENESS_DAYS", 14, minimum=1, maximum=365

@@ -31,7 +31,7 @@ def recap(request: HttpRequest) -> HttpResponse:
         "pengaduan/recap.html",
         {
             "form": form,
-            "recap": reports.monthly_recap(month),
+            "recap": reports.monthly_recap(month, user=request.user),
             "month": month,
             "signature_place": settings.REPORT_PLACE,
         },

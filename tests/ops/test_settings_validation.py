@@ -49,6 +49,15 @@ def start(**env: str) -> subprocess.CompletedProcess:
         ({"LOG_LEVEL": "rame"}, "LOG_LEVEL harus salah satu dari DEBUG, INFO, WARNING, ERROR"),
         ({"PENGADUAN_SITE_URL": "pembinaan.example"}, "PENGADUAN_SITE_URL harus berupa alamat"),
         ({"DATABASE_URL": "postgre://x@localhost/db"}, "DATABASE_URL tidak dapat dibaca"),
+        (
+            {"PENGADUAN_ESCALATION_EMAIL": "kanwil-at-kemenkumham"},
+            "PENGADUAN_ESCALATION_EMAIL harus berupa satu alamat email yang sah",
+        ),
+        (
+            {"PENGADUAN_ESCALATE_HEAD_AFTER_DAYS": "4", "PENGADUAN_ESCALATION_AFTER_DAYS": "3"},
+            "PENGADUAN_ESCALATION_AFTER_DAYS tidak boleh lebih kecil",
+        ),
+        ({"PENGADUAN_REPLY_TARGET_DAYS": "0"}, "PENGADUAN_REPLY_TARGET_DAYS harus antara 1"),
     ],
 )
 def test_bad_setting_stops_start_up_with_an_indonesian_message(env, message):
@@ -67,6 +76,7 @@ def test_good_settings_start():
         PENGADUAN_SUBMIT_RATE="10/30m",
         LOG_LEVEL="warning",
         PENGADUAN_SITE_URL="https://pembinaan.example/",
+        PENGADUAN_ESCALATION_EMAIL="pengaduan@kanwil.example.go.id",
     )
     assert done.returncode == 0, done.stderr
 
