@@ -35,7 +35,7 @@ from absensi.models import (
     SyncStatus,
     SyncTrigger,
 )
-from absensi.sync import acquire_lease, device_address, release_lease
+from absensi.sync import acquire_lease, device_address, fail_stuck_run, release_lease
 from absensi.tasks import sync_device_task
 from pembinaan.models import Allocation, Inmate, Session, SessionStatus
 from rutan.models import User
@@ -371,12 +371,15 @@ def register_device(
 def request_sync(*, device: FingerprintDevice, by: User) -> SyncRun:
     """The "Sinkronkan sekarang" button: queue a background sync (one at a time per device).
 
-    Returns the queued run, or the run already queued or running for this device.
+    Returns the queued run, or the run already queued or running for this device. A run that
+    will never finish (queued past FINGERPRINT_QUEUE_STALE_MINUTES while the worker is down,
+    or "berjalan" with no live lease) is failed with its reason and a new one is queued; the
+    scheduled sync also picks queued runs up (`sync_fingerprint`).
     """
     with transaction.atomic():
         FingerprintDevice.objects.select_for_update().get(pk=device.pk)
         active = SyncRun.objects.active().filter(device=device).first()
-        if active is not None:
+        if active is not None and not fail_stuck_run(active):
             return active
         if not device.is_active:
             raise ValidationError("Mesin ini tidak aktif; aktifkan dulu sebelum sinkronisasi.")

@@ -32,6 +32,7 @@ from absensi.models import (
     LogClearance,
     QuarantinedPunch,
     SyncRun,
+    SyncStatus,
 )
 from pembinaan.models import Session
 from rutan import listing
@@ -337,9 +338,14 @@ def device_sync(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("absensi.view_syncrun", raise_exception=True)
 def sync_run_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress/result of one run (polled every 2 s by htmx while it is active)."""
+    """The progress/result of one run (polled every 2 s by htmx while it is active). Polled from
+    the device page (`?muat_ulang=1`), an ended run answers `HX-Refresh` so the page reloads
+    once with the new counts and run table."""
     run = get_object_or_404(SyncRun.objects.select_related("device", "requested_by"), pk=pk)
-    return render(request, "absensi/_sync_status.html", {"run": run})
+    response = render(request, "absensi/_sync_status.html", {"run": run})
+    if request.headers.get("HX-Request") and request.GET.get("muat_ulang") and not run.is_active:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
@@ -446,6 +452,26 @@ def quarantine(request: HttpRequest) -> HttpResponse:
 
 
 # --- dashboard -------------------------------------------------------------------------------
+
+
+def sync_queue_panel(request: HttpRequest) -> str | None:
+    """Admins (who keep the device registry) are alerted when syncs wait in the queue longer
+    than FINGERPRINT_QUEUE_STALE_MINUTES: the task worker is not running."""
+    if not request.user.has_perm("absensi.change_fingerprintdevice"):
+        return None
+    minutes = settings.FINGERPRINT_QUEUE_STALE_MINUTES
+    waiting = list(
+        SyncRun.objects.filter(
+            status=SyncStatus.QUEUED, created_at__lt=timezone.now() - timedelta(minutes=minutes)
+        )
+        .select_related("device")
+        .order_by("created_at")[:10]
+    )
+    if not waiting:
+        return None
+    return render_to_string(
+        "absensi/_sync_queue_panel.html", {"waiting": waiting, "minutes": minutes}
+    )
 
 
 def devices_panel(request: HttpRequest) -> str | None:

@@ -400,6 +400,9 @@ FINGERPRINT_CLOCK_WARNING_SECONDS = env_int("FINGERPRINT_CLOCK_WARNING_SECONDS",
 FINGERPRINT_CAPACITY_WARNING_PERCENT = env_int("FINGERPRINT_CAPACITY_WARNING_PERCENT", 80)
 # Clearing a device's log is allowed only this soon after its last verified sync.
 FINGERPRINT_CLEAR_WITHIN_MINUTES = env_int("FINGERPRINT_CLEAR_WITHIN_MINUTES", 15)
+# A sync queued longer than this means the worker is down: staff are told in plain words,
+# admins alerted on the dashboard, and the next press (or the scheduled sync) moves on.
+FINGERPRINT_QUEUE_STALE_MINUTES = env_int("FINGERPRINT_QUEUE_STALE_MINUTES", 5)
 FINGERPRINT_BATCH_SIZE = env_int("FINGERPRINT_BATCH_SIZE", 2000)
 
 # One line format for the web server, the worker and the jobs, to stderr for journald: the time
