@@ -31,10 +31,12 @@ from absensi.models import (
     FingerprintDevice,
     LogClearance,
     QuarantinedPunch,
+    RawPunch,
     SyncRun,
     SyncStatus,
 )
-from pembinaan.models import Session
+from pembinaan.models import Inmate, Session
+from pembinaan.services import PRESENT_STATUSES
 from rutan import listing
 from rutan.dates import query_date
 
@@ -384,10 +386,15 @@ def device_clear_log(request: HttpRequest, pk: int) -> HttpResponse:
 # --- unknown PINs and quarantine -------------------------------------------------------------
 
 
+UNKNOWN_PINS_SHOWN = 500
+
+
 @login_required
 @permission_required("absensi.view_rawpunch", raise_exception=True)
 def unknown_pins(request: HttpRequest) -> HttpResponse:
-    pins = list(services.unmatched_pins()[:500])
+    """Device PINs whose punches match no inmate, with the names enrolled on the devices; each
+    can be mapped to any inmate still held (one shared list of inmates to pick from)."""
+    pins = list(services.unmatched_pins()[:UNKNOWN_PINS_SHOWN])
     names: dict[str, set[str]] = {}
     for pin, name in DeviceEnrollment.objects.filter(
         device_user_id__in=[p["device_user_id"] for p in pins]
@@ -396,13 +403,23 @@ def unknown_pins(request: HttpRequest) -> HttpResponse:
             names.setdefault(pin, set()).add(name)
     for row in pins:
         row["names"] = ", ".join(sorted(names.get(row["device_user_id"], ())))
+    can_map = request.user.has_perm("absensi.map_device_pin")
+    inmates = (
+        Inmate.objects.filter(status__in=PRESENT_STATUSES)
+        .order_by("name", "registration_number")
+        .values("registration_number", "name", "block", "cell", "device_pin")
+        if can_map and pins
+        else []
+    )
     return render(
         request,
         "absensi/unknown_pins.html",
         {
             "pins": pins,
-            "form": MapPinForm(),
-            "can_map": request.user.has_perm("absensi.map_device_pin"),
+            "counts": services.unmatched_counts(),
+            "shown_limit": UNKNOWN_PINS_SHOWN,
+            "inmates": inmates,
+            "can_map": can_map,
         },
     )
 
@@ -411,22 +428,28 @@ def unknown_pins(request: HttpRequest) -> HttpResponse:
 @permission_required("absensi.map_device_pin", raise_exception=True)
 @require_POST
 def map_pin(request: HttpRequest) -> HttpResponse:
+    """Map an unknown PIN to an inmate. An inmate who already has a PIN gets a confirmation
+    page first (their old PIN stops counting; history keeps it)."""
     form = MapPinForm(request.POST)
     if not form.is_valid():
         errors = [e for field in form.errors.values() for e in field]
         messages.error(request, " ".join(errors))
         return redirect("absensi:unknown_pins")
+    pin, inmate = form.cleaned_data["pin"], form.cleaned_data["inmate"]
     try:
         created = services.map_device_pin(
-            pin=form.cleaned_data["pin"], inmate=form.cleaned_data["inmate"], by=request.user
+            pin=pin, inmate=inmate, by=request.user, confirm_replace=form.cleaned_data["confirm"]
         )
     except ValidationError as exc:
+        if any(e.code == "confirm_replace" for e in exc.error_list):
+            punches = RawPunch.objects.filter(device_user_id=inmate.device_pin).count()
+            context = {"pin": pin, "inmate": inmate, "old_pin_punches": punches}
+            return render(request, "absensi/map_pin_confirm.html", context)
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request,
-            f"PIN {form.cleaned_data['pin']} dipetakan ke {form.cleaned_data['inmate']}; "
-            f"{created} kehadiran tercatat dari sidik jari.",
+            f"PIN {pin} dipetakan ke {inmate}; {created} kehadiran tercatat dari sidik jari.",
         )
     return redirect("absensi:unknown_pins")
 
@@ -482,7 +505,7 @@ def devices_panel(request: HttpRequest) -> str | None:
     context = {
         "devices": devices,
         # No device, no punches: spare the dashboard a query.
-        "unmatched": services.unmatched_pins().count() if devices else 0,
+        "unmatched": services.unmatched_counts() if devices else None,
         "clock_limit": settings.FINGERPRINT_CLOCK_WARNING_SECONDS,
         "capacity_limit": settings.FINGERPRINT_CAPACITY_WARNING_PERCENT,
     }

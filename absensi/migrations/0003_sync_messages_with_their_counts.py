@@ -12,7 +12,7 @@ def _message(run) -> str:
     if run.quarantined:
         parts.append(f"{run.quarantined} dikarantina")
     if run.unmatched:
-        parts.append(f"{run.unmatched} dengan PIN tak dikenal")
+        parts.append(f"{run.unmatched} rekaman dengan PIN tak dikenal")
     if run.attendance_created:
         parts.append(f"{run.attendance_created} kehadiran tercatat dari sidik jari")
     return "Berhasil: " + ", ".join(parts) + "."

@@ -50,6 +50,7 @@ from pembinaan.services.register import (
     export_rows,
     override_stage,
     plan_sdp_import,
+    set_device_pin,
 )
 from pembinaan.services.sessions import (
     PHOTO_FORMATS,
@@ -111,4 +112,5 @@ __all__ = [
     "commit_sdp_import",
     "export_rows",
     "override_stage",
+    "set_device_pin",
 ]

@@ -44,7 +44,7 @@ def test_sync_shows_its_counts_and_the_page_updates(
     status = page.locator("#sync-status")
     expect(status).to_have_attribute("data-status", "berhasil", timeout=30_000)
     expect(status).to_contain_text("Berhasil: 12 catatan diambil, 12 baru, 0 duplikat")
-    expect(status).to_contain_text("8 dengan PIN tak dikenal")
+    expect(status).to_contain_text("8 rekaman dengan PIN tak dikenal")
     expect(status).not_to_contain_text("0 catatan diambil, 0 baru")
     # The page reloaded itself: the stored total and the run table show the new run.
     expect(page.locator(".card", has_text="Rekaman tersimpan")).to_contain_text("12")

@@ -52,7 +52,7 @@ def run_as_line(run: SyncRun) -> str:
             warn += " PERINGATAN: log mesin hampir penuh."
         return (
             f"{run.device.name}: OK - diambil {run.fetched}, baru {run.inserted}, duplikat "
-            f"{run.duplicates}, PIN tak dikenal {run.unmatched}, dikarantina "
+            f"{run.duplicates}, rekaman PIN tak dikenal {run.unmatched}, dikarantina "
             f"{run.quarantined}{offset}{capacity}.{warn}"
         )
     label = "DILEWATI" if run.status == SyncStatus.SKIPPED else "GAGAL"
