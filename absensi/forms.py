@@ -5,6 +5,7 @@ from django import forms
 from absensi.models import ABSENCE_STATUSES, AttendanceStatus, FingerprintDevice
 from pembinaan.models import Inmate, Venue
 from pembinaan.services import PRESENT_STATUSES
+from rutan.dates import BoundedDateField
 
 STATUS_FIELD = "status_{}"
 NOTE_FIELD = "note_{}"
@@ -112,3 +113,22 @@ class MapPinForm(forms.Form):
                 f"WBP aktif dengan nomor registrasi {number!r} tidak ditemukan. Pilih dari daftar."
             )
         return inmate
+
+
+class AttendanceExportForm(forms.Form):
+    """The period and format of the attendance export for SDP."""
+
+    mulai = BoundedDateField(label="Dari tanggal")
+    sampai = BoundedDateField(label="Sampai tanggal")
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[("csv", "CSV (Excel Indonesia, pemisah titik koma)"), ("xlsx", "Excel (.xlsx)")],
+        initial="csv",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("mulai"), data.get("sampai")
+        if first and last and last < first:
+            raise forms.ValidationError("Tanggal akhir periode tidak boleh sebelum tanggal awal.")
+        return data

@@ -12,12 +12,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from absensi import jobs as ajobs
 from absensi import services
 from absensi.forms import (
     NOTE_FIELD,
     STATUS_FIELD,
+    AttendanceExportForm,
     AttendanceGridForm,
     DeviceForm,
     MapPinForm,
@@ -37,8 +39,9 @@ from absensi.models import (
 )
 from pembinaan.models import Inmate, Session
 from pembinaan.services import PRESENT_STATUSES
-from rutan import listing
+from rutan import jobs, listing
 from rutan.dates import query_date
+from rutan.exports import XLSX_CONTENT_TYPE
 
 HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarantine
 
@@ -472,6 +475,45 @@ def quarantine(request: HttpRequest) -> HttpResponse:
             "max_age_days": settings.FINGERPRINT_MAX_PUNCH_AGE_DAYS,
         },
     )
+
+
+# --- export for SDP --------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("absensi.view_attendance", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def attendance_export(request: HttpRequest) -> HttpResponse:
+    """Attendance of a period as CSV/XLSX for SDP (docs/absensi.md has the layout).
+
+    GET with a period: up to JOBS_INLINE_EXPORT_ROWS entries the file comes at once; a larger
+    one offers to prepare it in the background (POST queues a job; its page shows the progress
+    and the download link).
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    form = AttendanceExportForm(data if "mulai" in data else None)
+    if not form.is_valid():
+        return render(request, "absensi/attendance_export.html", {"form": form})
+    first, last = form.cleaned_data["mulai"], form.cleaned_data["sampai"]
+    file_format = form.cleaned_data["format"]
+    if request.method == "POST":
+        job = jobs.queue_job(
+            owner=request.user,
+            kind=ajobs.KIND_EXPORT,
+            title=f"Ekspor absensi {first:%d-%m-%Y} s.d. {last:%d-%m-%Y} ({file_format.upper()})",
+            params={"first": first.isoformat(), "last": last.isoformat(), "format": file_format},
+        )
+        return redirect("job_detail", pk=job.pk)
+    count = ajobs.attendance_rows(first=first, last=last).count()
+    if count > settings.JOBS_INLINE_EXPORT_ROWS:
+        context = {"form": form, "count": count, "large": True}
+        return render(request, "absensi/attendance_export.html", context)
+    filename, content = ajobs.export_file(first=first, last=last, file_format=file_format)
+    content_type = "text/csv; charset=utf-8" if file_format == "csv" else XLSX_CONTENT_TYPE
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- dashboard -------------------------------------------------------------------------------
