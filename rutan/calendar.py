@@ -24,6 +24,8 @@ from rutan.models import Holiday, HolidayKind
 # Enough look-ahead for any target; extended automatically when a run of holidays needs more.
 _WINDOW_DAYS = 120
 
+FILL_REASON = "Diisi otomatis dari pustaka holidays (libur nasional)."
+
 # From this month on, admins are reminded when next year has no cuti bersama yet.
 CUTI_BERSAMA_REMINDER_MONTH = 10
 
@@ -150,7 +152,7 @@ def fill_national_holidays(*, years: Iterable[int] | None = None) -> list[Holida
         ]
         for row in rows:
             row.full_clean()
-            row._change_reason = "Diisi otomatis dari pustaka holidays (libur nasional)."
+            row._change_reason = FILL_REASON  # type: ignore[attr-defined]  # simple_history
             row.save()
     return rows
 
