@@ -149,6 +149,7 @@ def take_queued_run(device: FingerprintDevice) -> SyncRun | None:
     return None
 
 
+RUN_START_GRACE = timedelta(minutes=1)
 STALE_QUEUED_MESSAGE = (
     "Tidak diproses: sinkronisasi ini menunggu di antrean lebih dari {minutes} menit karena "
     "layanan latar belakang tidak berjalan. Tidak ada yang diubah."
@@ -167,9 +168,14 @@ def fail_stuck_run(run: SyncRun) -> bool:
             "error_class": "QueueStale",
             "error_kind": "antrean",
         }
-    elif run.status == SyncStatus.RUNNING and not DeviceLease.objects.filter(
-        device_id=run.device_id, expires_at__gte=now
-    ).exclude(holder=""):
+    elif (
+        run.status == SyncStatus.RUNNING
+        # just claimed, its lease not taken yet: give it a moment
+        and (run.started_at is None or run.started_at < now - RUN_START_GRACE)
+        and not DeviceLease.objects.filter(device_id=run.device_id, expires_at__gte=now)
+        .exclude(holder="")
+        .exists()
+    ):
         fields = {
             "message": ABANDONED_MESSAGE,
             "error_class": "Abandoned",

@@ -60,6 +60,16 @@ def test_a_running_run_without_a_live_lease_is_ended(device, petugas):
     assert new.status == SyncStatus.QUEUED
 
 
+def test_a_run_claimed_a_moment_ago_is_not_taken_for_dead(device, petugas):
+    claimed = SyncRun.objects.create(
+        device=device,
+        trigger=SyncTrigger.BUTTON,
+        status=SyncStatus.RUNNING,
+        started_at=timezone.now(),
+    )
+    assert request_sync(device=device, by=petugas) == claimed
+
+
 def test_a_running_run_holding_the_lease_is_returned(device, petugas):
     running = SyncRun.objects.create(
         device=device, trigger=SyncTrigger.BUTTON, status=SyncStatus.RUNNING
