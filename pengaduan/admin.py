@@ -12,7 +12,6 @@ from pengaduan.models import (
     Attachment,
     Complaint,
     ComplaintEvent,
-    Holiday,
     InternalNote,
     Reply,
     ServiceCategory,
@@ -200,14 +199,6 @@ class InternalNoteAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(Holiday)
-class HolidayAdmin(SimpleHistoryAdmin):
-    list_display = ("date", "name", "kind")
-    list_filter = ("kind",)
-    date_hierarchy = "date"
-    search_fields = ("name",)
 
 
 @admin.register(StateTarget)

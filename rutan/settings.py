@@ -464,6 +464,11 @@ FINGERPRINT_CLEAR_WITHIN_MINUTES = env_int(
     "FINGERPRINT_CLEAR_WITHIN_MINUTES", 15, minimum=1, maximum=1440
 )
 FINGERPRINT_BATCH_SIZE = env_int("FINGERPRINT_BATCH_SIZE", 2000, minimum=100, maximum=100_000)
+# A sync queued longer than this means the worker is down: staff are told in plain words,
+# admins alerted on the dashboard, and the next press (or the scheduled sync) moves on.
+FINGERPRINT_QUEUE_STALE_MINUTES = env_int(
+    "FINGERPRINT_QUEUE_STALE_MINUTES", 5, minimum=1, maximum=1440
+)
 
 # One line format for the web server, the worker and the jobs, to stderr for journald: the time
 # with its offset in the unit's zone (Django sets the process's TZ from TIME_ZONE; the systemd

@@ -150,6 +150,11 @@ def inmate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sdp_problem": sdp_problem,
             "history": _history_rows(inmate),
             "stage_form": stage_form if can_override else None,
+            "pin_form": (
+                pforms.DevicePinForm(initial={"pin": inmate.device_pin or ""})
+                if request.user.has_perm("pembinaan.change_device_pin")
+                else None
+            ),
         },
     )
 
@@ -192,6 +197,34 @@ def inmate_stage(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Tahap pembinaan hasil sidang TPP disimpan.")
     else:
         messages.error(request, "Data keputusan TPP tidak valid.")
+    return redirect("pembinaan:inmate_detail", pk=inmate.pk)
+
+
+@login_required
+@permission_required("pembinaan.change_device_pin", raise_exception=True)
+@require_POST
+def inmate_device_pin(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set, change or remove the inmate's finger-scan PIN (history keeps the old one)."""
+    inmate = get_object_or_404(Inmate, pk=pk)
+    form = pforms.DevicePinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "PIN mesin tidak valid: paling banyak 24 karakter.")
+        return redirect("pembinaan:inmate_detail", pk=inmate.pk)
+    try:
+        inmate = services.set_device_pin(
+            inmate=inmate,
+            pin=form.cleaned_data["pin"],
+            by=request.user,
+            confirm_replace=True,  # the petugas edits the PIN shown in the field
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if inmate.device_pin:
+            messages.success(request, f"PIN mesin sidik jari {inmate.device_pin} disimpan.")
+        else:
+            messages.success(request, "PIN mesin sidik jari dihapus.")
     return redirect("pembinaan:inmate_detail", pk=inmate.pk)
 
 

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 
 from pengaduan import services
-from pengaduan.models import Complaint, Holiday, HolidayKind, StateTarget, Status
+from pengaduan.models import Complaint, StateTarget, Status
 from pengaduan.workdays import add_working_days, clock_start, due_soon_limit, is_working_day
+from rutan.models import Holiday, HolidayKind
 from tests.pengaduan.factories import make_complaint
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -15,10 +15,10 @@ from pengaduan.models import (
     Attachment,
     Complaint,
     ComplaintEvent,
-    Holiday,
     OverdueReminder,
     Status,
 )
+from rutan.models import Holiday
 from tests.pengaduan.factories import clean_png, make_complaint, staff
 
 WIB = ZoneInfo("Asia/Jakarta")
