@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from pengaduan import services
 from pengaduan.clocks import counting_from, days_used, due_after, finished_on_time
-from pengaduan.models import Complaint, Holiday, HolidayKind, Status
+from pengaduan.models import Complaint, Status
 from pengaduan.reports import monthly_recap
 from pengaduan.workdays import due_soon_limit
+from rutan.models import Holiday, HolidayKind
 from rutan.months import Month
 from tests.pengaduan.factories import make_complaint, walk
 

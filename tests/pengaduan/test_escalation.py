@@ -9,7 +9,8 @@ import time_machine
 
 from pengaduan import services
 from pengaduan.clocks import overdue_by_at_least
-from pengaduan.models import Holiday, Status
+from pengaduan.models import Status
+from rutan.models import Holiday
 from tests.pengaduan.factories import make_complaint
 
 WIB = ZoneInfo("Asia/Jakarta")
