@@ -25,6 +25,7 @@ from absensi.forms import (
 )
 from absensi.models import (
     ABSENCE_STATUSES,
+    ATTENDED_STATUSES,
     Attendance,
     AttendanceStatus,
     DeviceEnrollment,
@@ -55,7 +56,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         .annotate(
             recorded=_count_of(Attendance.objects.filter(session=OuterRef("pk"))),
             present=_count_of(
-                Attendance.objects.filter(session=OuterRef("pk"), status=AttendanceStatus.PRESENT)
+                Attendance.objects.filter(session=OuterRef("pk"), status__in=ATTENDED_STATUSES)
             ),
         )
         .order_by("-planned_start")
