@@ -162,7 +162,5 @@ def natural_sort_key(text: str | None) -> str:
     ``"Blok 2"`` -> ``"blok 000002"``; so 5, 6, 10, 11 sort in that order. Empty for empty.
     """
     text = " ".join((text or "").split()).lower()
-    key = _DIGITS.sub(
-        lambda m: (m.group().lstrip("0") or "0").rjust(NATURAL_KEY_DIGITS, "0"), text
-    )
+    key = _DIGITS.sub(lambda m: (m.group().lstrip("0") or "0").rjust(NATURAL_KEY_DIGITS, "0"), text)
     return key[:NATURAL_KEY_LENGTH]

@@ -57,6 +57,7 @@ from pembinaan.models.register import (
     RegistrationStatus,
     SdpImport,
     SentenceKind,
+    cell_order,
 )
 from pembinaan.models.sessions import (
     ParticipantResult,
@@ -104,6 +105,7 @@ __all__ = [
     "AllocationSuspension",
     "SuspensionReason",
     "CELL_ORDER",
+    "cell_order",
     "private_storage",
     "SessionQuerySet",
     "Session",
