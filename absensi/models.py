@@ -412,7 +412,7 @@ class AttendanceStatus(models.TextChoices):
     PRESENT = "hadir", "Hadir"
     LATE = "terlambat", "Terlambat"
     SICK = "sakit", "Sakit"
-    EXCUSED = "izin", "Izin (tidak wajib hadir)"
+    EXCUSED = "izin", "Izin"  # also "tidak wajib hadir", recorded in advance
     BON = "bon", "Bon/sidang"
     REFUSED = "menolak", "Menolak"
     CLASH = "bentrok", "Bentrok"

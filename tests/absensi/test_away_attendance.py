@@ -19,6 +19,7 @@ from absensi.services import (
     suspended_participants,
 )
 from pembinaan import services as pservices
+from rutan.reports.common import ABSENCES, PRESENT, STATUS_CODES
 from tests.pembinaan import planning_factories as pf
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +243,8 @@ def test_changing_only_the_sub_reason_is_a_change_with_history(session, petugas)
     assert changed == 1
     row = Attendance.objects.get()
     assert row.sub_reason == "rumah_sakit" and row.history.count() == 2
+
+
+def test_reports_count_a_late_arrival_as_present_and_bon_as_an_absence():
+    assert AttendanceStatus.LATE in PRESENT and AttendanceStatus.LATE not in ABSENCES
+    assert AttendanceStatus.BON in ABSENCES and STATUS_CODES[AttendanceStatus.BON] == "D"
