@@ -392,11 +392,12 @@ def plan_clashes(revision: WorkPlanRevision) -> list[PlanClash]:
     if not planned:
         return []
     same_instructor = Q(program__instructor_type=program.instructor_type)
-    field = {
+    fields: dict[str, str] = {
         InstructorType.STAFF: "instructor_user_id",
         InstructorType.INMATE: "instructor_inmate_id",
         InstructorType.PARTNER: "instructor_partner_id",
-    }[program.instructor_type]
+    }
+    field = fields[program.instructor_type]
     same_instructor &= Q(**{f"program__{field}": getattr(program, field)})
     others = (
         Session.objects.not_cancelled()
