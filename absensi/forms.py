@@ -11,6 +11,8 @@ from absensi.models import (
     FingerprintDevice,
 )
 from pembinaan.models import Inmate, Venue
+from pembinaan.services import PRESENT_STATUSES
+from rutan.dates import BoundedDateField
 
 STATUS_FIELD = "status_{}"
 NOTE_FIELD = "note_{}"
@@ -118,17 +120,44 @@ class DeviceForm(forms.ModelForm):
 
 
 class MapPinForm(forms.Form):
-    pin = forms.CharField(label="PIN mesin", max_length=24)
-    inmate = forms.ModelChoiceField(
-        label="WBP",
-        queryset=Inmate.objects.none(),
-        empty_label="— pilih WBP —",
-        error_messages={"invalid_choice": "WBP tidak ditemukan atau sudah punya PIN."},
-    )
+    """Map an unknown PIN to any inmate still held (AKTIF, BON, SAKIT), chosen by registration
+    number (the page offers them in a list to search by name)."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["inmate"].queryset = Inmate.objects.active().filter(device_pin__isnull=True)
+    pin = forms.CharField(label="PIN mesin", max_length=24)
+    inmate = forms.CharField(label="WBP (no. registrasi)", max_length=40)
+    confirm = forms.BooleanField(label="Ganti PIN lama WBP ini", required=False)
 
     def clean_pin(self) -> str:
         return self.cleaned_data["pin"].strip()
+
+    def clean_inmate(self) -> Inmate:
+        number = self.cleaned_data["inmate"].strip()
+        inmate = (
+            Inmate.objects.filter(status__in=PRESENT_STATUSES)
+            .filter(registration_number__iexact=number)
+            .first()
+        )
+        if inmate is None:
+            raise forms.ValidationError(
+                f"WBP aktif dengan nomor registrasi {number!r} tidak ditemukan. Pilih dari daftar."
+            )
+        return inmate
+
+
+class AttendanceExportForm(forms.Form):
+    """The period and format of the attendance export for SDP."""
+
+    mulai = BoundedDateField(label="Dari tanggal")
+    sampai = BoundedDateField(label="Sampai tanggal")
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[("csv", "CSV (Excel Indonesia, pemisah titik koma)"), ("xlsx", "Excel (.xlsx)")],
+        initial="csv",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("mulai"), data.get("sampai")
+        if first and last and last < first:
+            raise forms.ValidationError("Tanggal akhir periode tidak boleh sebelum tanggal awal.")
+        return data

@@ -9,10 +9,13 @@ append-only logs: their rows are the audit trail, so they carry no history table
 (see docs/absensi.md).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pembinaan.models import Inmate
@@ -229,6 +232,12 @@ class SyncRun(models.Model):
     @property
     def ok(self) -> bool:
         return self.status == SyncStatus.SUCCESS
+
+    @property
+    def waiting_too_long(self) -> bool:
+        """Queued longer than FINGERPRINT_QUEUE_STALE_MINUTES: the worker is not running."""
+        limit = timedelta(minutes=settings.FINGERPRINT_QUEUE_STALE_MINUTES)
+        return self.status == SyncStatus.QUEUED and self.created_at < timezone.now() - limit
 
     @property
     def capacity_percent(self) -> float | None:

@@ -38,7 +38,7 @@ from absensi.models import (
     SyncStatus,
     SyncTrigger,
 )
-from absensi.sync import acquire_lease, device_address, release_lease
+from absensi.sync import acquire_lease, device_address, fail_stuck_run, release_lease
 from absensi.tasks import sync_device_task
 from pembinaan.models import (
     Allocation,
@@ -48,6 +48,7 @@ from pembinaan.models import (
     SessionStatus,
     SuspensionReason,
 )
+from pembinaan.services import set_device_pin
 from rutan.models import User
 
 logger = logging.getLogger(__name__)
@@ -377,34 +378,49 @@ def unmatched_pins():
     )
 
 
-@transaction.atomic
-def map_device_pin(*, pin: str, inmate: Inmate, by: User) -> int:
-    """Give `inmate` the device PIN `pin` (the register's field, with history).
+def unmatched_counts() -> dict[str, int]:
+    """How many distinct device PINs match no inmate, and how many punches they have."""
+    return RawPunch.objects.unmatched().aggregate(
+        pins=Count("device_user_id", distinct=True), records=Count("id")
+    )
 
-    From then on that PIN's punches count as the inmate's: attendance is derived at once for
-    the sessions those punches fall in. Returns how many attendance entries were created.
-    Inmates are never created here; a PIN already used by another inmate is refused.
-    """
-    pin = (pin or "").strip()
-    if not pin or len(pin) > 24 or not pin.isprintable():
-        raise ValidationError("PIN mesin tidak valid.")
-    inmate = Inmate.objects.select_for_update().get(pk=inmate.pk)
-    holder = Inmate.objects.filter(device_pin=pin).exclude(pk=inmate.pk).first()
-    if holder is not None:
-        raise ValidationError(f"PIN {pin} sudah dipakai oleh {holder}.")
-    if inmate.device_pin == pin:
+
+def derive_for_pin(pin: str | None) -> int:
+    """Derive attendance for every punch of `pin` (after it was given to an inmate); returns
+    how many attendance entries were created."""
+    if not pin:
         return 0
-    inmate.device_pin = pin
-    inmate._history_user = by  # type: ignore[attr-defined]  # read by simple_history
-    inmate._change_reason = "PIN mesin sidik jari dipetakan"  # type: ignore[attr-defined]
-    inmate.full_clean()
-    inmate.save(update_fields=["device_pin", "updated_at"])
     span = RawPunch.objects.filter(device_user_id=pin).aggregate(
         first=Min("timestamp"), last=Max("timestamp")
     )
     if span["first"] is None:
         return 0
     return derive_attendance_for_range(first=span["first"], last=span["last"])
+
+
+def map_device_pin(*, pin: str, inmate: Inmate, by: User, confirm_replace: bool = False) -> int:
+    """Give `inmate` the device PIN `pin` (pembinaan's `set_device_pin`: the register's field,
+    with history); any active inmate may be chosen.
+
+    From then on that PIN's punches count as the inmate's: attendance is derived at once for
+    the sessions those punches fall in (by the `device_pin_changed` receiver, in the same
+    transaction). Returns how many attendance entries were created. Inmates are never created
+    here; a PIN already used by another inmate is refused; replacing the inmate's own PIN
+    needs `confirm_replace` (ValidationError with code "confirm_replace" otherwise).
+    """
+    pin = (pin or "").strip()
+    if not pin:
+        raise ValidationError("PIN mesin tidak valid.")
+    with transaction.atomic():
+        before = Attendance.objects.filter(inmate=inmate).count()
+        set_device_pin(
+            inmate=inmate,
+            pin=pin,
+            by=by,
+            confirm_replace=confirm_replace,
+            reason="dipetakan dari daftar PIN tak dikenal",
+        )
+        return Attendance.objects.filter(inmate=inmate).count() - before
 
 
 # --- device registry -------------------------------------------------------------------------
@@ -460,12 +476,15 @@ def register_device(
 def request_sync(*, device: FingerprintDevice, by: User) -> SyncRun:
     """The "Sinkronkan sekarang" button: queue a background sync (one at a time per device).
 
-    Returns the queued run, or the run already queued or running for this device.
+    Returns the queued run, or the run already queued or running for this device. A run that
+    will never finish (queued past FINGERPRINT_QUEUE_STALE_MINUTES while the worker is down,
+    or "berjalan" with no live lease) is failed with its reason and a new one is queued; the
+    scheduled sync also picks queued runs up (`sync_fingerprint`).
     """
     with transaction.atomic():
         FingerprintDevice.objects.select_for_update().get(pk=device.pk)
         active = SyncRun.objects.active().filter(device=device).first()
-        if active is not None:
+        if active is not None and not fail_stuck_run(active):
             return active
         if not device.is_active:
             raise ValidationError("Mesin ini tidak aktif; aktifkan dulu sebelum sinkronisasi.")

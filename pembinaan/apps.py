@@ -26,6 +26,7 @@ class PembinaanConfig(AppConfig):
             "pembinaan.view_inmate",
             "pembinaan.import_inmate",
             "pembinaan.override_stage",
+            "pembinaan.change_device_pin",
             "pembinaan.view_sdpimport",
             # Programs, work plans (not their approval), participants, sessions, results.
             *PLANNING_VIEW,

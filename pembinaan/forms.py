@@ -393,6 +393,21 @@ class ExportForm(forms.Form):
     tanggal = BoundedDateField(label="Kelas per tanggal", required=False)
 
 
+class DevicePinForm(forms.Form):
+    pin = forms.CharField(
+        label="PIN mesin sidik jari",
+        required=False,
+        max_length=24,
+        help_text="User ID WBP ini di mesin sidik jari. Kosongkan untuk menghapus PIN.",
+    )
+    reason = forms.CharField(
+        label="Alasan perubahan", required=False, max_length=80, help_text="Tercatat di riwayat."
+    )
+
+    def clean_pin(self) -> str:
+        return self.cleaned_data["pin"].strip()
+
+
 class StageOverrideForm(forms.Form):
     stage = forms.ChoiceField(
         label="Tahap (keputusan sidang TPP)",

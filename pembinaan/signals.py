@@ -10,3 +10,6 @@ from django.dispatch import Signal
 session_cancelled = Signal()
 # A cancelled session was put back on the schedule: kwargs `session` and `by`.
 session_uncancelled = Signal()
+# An inmate's finger-scan PIN was set, changed or removed: kwargs `inmate` (saved), `old_pin`
+# and `new_pin` (str or None) and `by` (the user).
+device_pin_changed = Signal()

@@ -59,6 +59,7 @@ urlpatterns += [
     path("wbp/", register.inmate_list, name="inmate_list"),
     path("wbp/<int:pk>/", register.inmate_detail, name="inmate_detail"),
     path("wbp/<int:pk>/tahap/", register.inmate_stage, name="inmate_stage"),
+    path("wbp/<int:pk>/pin-mesin/", register.inmate_device_pin, name="inmate_device_pin"),
     path("wbp/impor/", register.inmate_import, name="inmate_import"),
     path(
         "wbp/impor/<uuid:token>/simpan/", register.inmate_import_commit, name="inmate_import_commit"

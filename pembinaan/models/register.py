@@ -196,6 +196,7 @@ class Inmate(models.Model):
         permissions = [
             ("import_inmate", "Dapat mengimpor dan mengekspor register WBP (SDP)"),
             ("override_stage", "Dapat mencatat tahap pembinaan hasil sidang TPP"),
+            ("change_device_pin", "Dapat mengubah PIN mesin sidik jari WBP"),
         ]
 
     def __str__(self) -> str:

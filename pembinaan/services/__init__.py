@@ -33,7 +33,9 @@ from pembinaan.services.plans import (
     plan_schedule,
     reject_work_plan,
     return_work_plan,
+    revision_holidays,
     revision_schedule,
+    skipped_holidays,
     start_plan_revision,
     submit_work_plan,
     update_work_plan,
@@ -57,6 +59,7 @@ from pembinaan.services.register import (
     export_rows,
     override_stage,
     plan_sdp_import,
+    set_device_pin,
 )
 from pembinaan.services.sessions import (
     PHOTO_FORMATS,
@@ -81,6 +84,8 @@ __all__ = [
     "PlannedSession",
     "plan_schedule",
     "revision_schedule",
+    "revision_holidays",
+    "skipped_holidays",
     "REVISION_FIELDS",
     "create_work_plan",
     "update_work_plan",
@@ -125,4 +130,5 @@ __all__ = [
     "commit_sdp_import",
     "export_rows",
     "override_stage",
+    "set_device_pin",
 ]

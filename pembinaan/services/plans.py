@@ -1,7 +1,7 @@
 """Work plans: schedules, revisions, submission and the Kepala UPT's decision, which
 creates or updates the plan's sessions."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -29,6 +29,7 @@ from pembinaan.models import (
     WorkPlanTransition,
 )
 from pembinaan.services.common import set_fields
+from rutan.calendar import holidays_between
 from rutan.dates import check_date
 from rutan.models import User
 
@@ -81,15 +82,45 @@ def plan_schedule(
     return sorted(set(result), key=lambda s: s.start)
 
 
-def revision_schedule(revision: WorkPlanRevision) -> list[PlannedSession]:
-    """The planned sessions of a stored revision (uses its prefetched slots when present)."""
+def revision_holidays(revision: WorkPlanRevision) -> dict[date, str]:
+    """The calendar's holidays (rutan.Holiday) in the revision's period, date → name."""
+    return holidays_between(revision.period_start, revision.period_end)
+
+
+def revision_schedule(
+    revision: WorkPlanRevision, *, holidays: Mapping[date, str] | None = None
+) -> list[PlannedSession]:
+    """The planned sessions of a stored revision (uses its prefetched slots when present):
+    its slots over its period, minus its skipped dates and the calendar's holidays (`holidays`
+    when the caller loaded them for several revisions at once)."""
+    if holidays is None:
+        holidays = revision_holidays(revision)
     return plan_schedule(
+        period_start=revision.period_start,
+        period_end=revision.period_end,
+        slots=revision.slots.all(),
+        skip_dates=revision.skip_date_set | set(holidays),
+        minutes=revision.plan.program.session_minutes,
+    )
+
+
+def skipped_holidays(
+    revision: WorkPlanRevision, *, holidays: Mapping[date, str] | None = None
+) -> list[tuple[date, str]]:
+    """The dates a slot of the revision falls on that the holiday calendar skips, with the
+    holiday's name, for the plan's preview."""
+    if holidays is None:
+        holidays = revision_holidays(revision)
+    if not holidays:
+        return []
+    slot_days = plan_schedule(
         period_start=revision.period_start,
         period_end=revision.period_end,
         slots=revision.slots.all(),
         skip_dates=revision.skip_date_set,
         minutes=revision.plan.program.session_minutes,
     )
+    return sorted({(p.date, holidays[p.date]) for p in slot_days if p.date in holidays})
 
 
 def _log(revision: WorkPlanRevision, *, by: User, from_status: str, note: str = "") -> None:

@@ -25,6 +25,7 @@ from pembinaan.sdp import (
     parse_sdp_file,
 )
 from pembinaan.services.participants import apply_status_change
+from pembinaan.signals import device_pin_changed
 from pembinaan.stages import compute_expiry, effective_stage_dates
 from rutan.models import User
 
@@ -348,4 +349,58 @@ def override_stage(
         reason = f"Tahap TPP: {stage} ({decision_number})" if stage else "Tahap TPP dihapus"
         inmate._change_reason = reason[:100]  # type: ignore[attr-defined]
         inmate.save()
+    return inmate
+
+
+DEVICE_PIN_MAX_LENGTH = 24
+
+
+def set_device_pin(
+    *,
+    inmate: Inmate,
+    pin: str | None,
+    by: User,
+    confirm_replace: bool = False,
+    reason: str = "",
+) -> Inmate:
+    """Give `inmate` the finger-scan PIN `pin` (None or "" removes it), with history.
+
+    A PIN is one inmate's at a time (a unique constraint holds it; the service names the
+    holder). Replacing a PIN the inmate already has needs `confirm_replace` (the punches of the
+    old PIN stop counting for them). `device_pin_changed` is sent inside the transaction, so
+    attendance (absensi) is derived for the new PIN's punches with the change.
+    """
+    pin = (pin or "").strip() or None
+    if pin is not None and (len(pin) > DEVICE_PIN_MAX_LENGTH or not pin.isprintable()):
+        raise ValidationError(
+            f"PIN mesin tidak valid: paling banyak {DEVICE_PIN_MAX_LENGTH} karakter, tanpa "
+            "karakter kendali."
+        )
+    with transaction.atomic():
+        inmate = Inmate.objects.select_for_update().get(pk=inmate.pk)
+        old_pin = inmate.device_pin
+        if old_pin == pin:
+            return inmate
+        if pin is not None:
+            holder = Inmate.objects.filter(device_pin=pin).exclude(pk=inmate.pk).first()
+            if holder is not None:
+                raise ValidationError(f"PIN {pin} sudah dipakai oleh {holder}.")
+        if old_pin and not confirm_replace:
+            raise ValidationError(
+                f"{inmate.name} sudah memakai PIN {old_pin}. Konfirmasi untuk menggantinya "
+                f"dengan PIN {pin or '(kosong)'}.",
+                code="confirm_replace",
+            )
+        inmate.device_pin = pin
+        inmate.full_clean()
+        inmate._history_user = by  # type: ignore[attr-defined]  # read by simple_history
+        change = f"PIN mesin {old_pin or '-'} -> {pin or '-'}"
+        reason = (reason or "").strip()
+        inmate._change_reason = (f"{change}: {reason}" if reason else change)[:100]  # type: ignore[attr-defined]
+        try:
+            with transaction.atomic():
+                inmate.save(update_fields=["device_pin", "updated_at"])
+        except IntegrityError as exc:  # another request took the PIN meanwhile
+            raise ValidationError(f"PIN {pin} sudah dipakai WBP lain.") from exc
+        device_pin_changed.send(sender=Inmate, inmate=inmate, old_pin=old_pin, new_pin=pin, by=by)
     return inmate

@@ -20,6 +20,7 @@ from pembinaan.models import (
 )
 from pembinaan.views.common import INBOX_PAGE_SIZE, PAGE_SIZE, error_messages
 from rutan import listing
+from rutan.calendar import holidays_between
 
 # --- Work plans ------------------------------------------------------------------------------
 
@@ -148,11 +149,18 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _plan_context(plan: WorkPlan, revision: WorkPlanRevision) -> dict:
     revision.plan = plan  # already fetched with its program
-    schedule = services.revision_schedule(revision)
+    holidays = services.revision_holidays(revision)
+    schedule = services.revision_schedule(revision, holidays=holidays)
     participants = (
         plan.program.allocations.active().select_related("inmate").order_by("inmate__name")
     )
-    return {"plan": plan, "revision": revision, "schedule": schedule, "participants": participants}
+    return {
+        "plan": plan,
+        "revision": revision,
+        "schedule": schedule,
+        "skipped_holidays": services.skipped_holidays(revision, holidays=holidays),
+        "participants": participants,
+    }
 
 
 @login_required
@@ -290,11 +298,20 @@ def plan_inbox(request: HttpRequest) -> HttpResponse:
     )
     for p in plans:
         p.latest_revision.plan = p  # already fetched with its program
+    revisions = [p.latest_revision for p in plans]
+    holidays = (  # one query for the whole page
+        holidays_between(
+            min(r.period_start for r in revisions), max(r.period_end for r in revisions)
+        )
+        if revisions
+        else {}
+    )
     items = [
         {
             "plan": p,
             "revision": p.latest_revision,
-            "schedule": services.revision_schedule(p.latest_revision),
+            "schedule": services.revision_schedule(p.latest_revision, holidays=holidays),
+            "skipped_holidays": services.skipped_holidays(p.latest_revision, holidays=holidays),
         }
         for p in plans
     ]

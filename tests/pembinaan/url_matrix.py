@@ -163,6 +163,12 @@ URLS += [
         method="POST",
         kwargs=_pk("register_inmate"),
     ),
+    Url(
+        "pembinaan:inmate_device_pin",
+        roles={"petugas", "admin_user"},
+        method="POST",
+        kwargs=_pk("register_inmate"),
+    ),
     Url("pembinaan:inmate_import", roles=REGISTER_IMPORTERS),
     Url(
         "pembinaan:inmate_import_commit",

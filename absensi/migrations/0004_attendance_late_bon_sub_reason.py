@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('absensi', '0002_stored_values_lowercase_indonesian'),
+        ('absensi', '0003_sync_messages_with_their_counts'),
         ('pembinaan', '0005_inmate_sentence_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pembinaan', '0005_inmate_sentence_kind'),
+        ('pembinaan', '0006_inmate_change_device_pin_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -51,7 +51,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pembinaan", "0006_away_suspensions_sort_keys_drift"),
+        ("pembinaan", "0007_away_suspensions_sort_keys_drift"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
