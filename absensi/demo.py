@@ -36,9 +36,13 @@ def _attendance_for_past_sessions(by) -> int:
             elif roll < 0.90:
                 entries.append(Entry(inmate.pk, AttendanceStatus.SICK))
             elif roll < 0.95:
-                entries.append(Entry(inmate.pk, AttendanceStatus.CLASH, "Sidang di PN Magetan"))
+                entries.append(
+                    Entry(inmate.pk, AttendanceStatus.BON, "Sidang di PN Magetan", "sidang")
+                )
             else:
-                entries.append(Entry(inmate.pk, AttendanceStatus.EXCUSED, "Kunjungan keluarga"))
+                entries.append(
+                    Entry(inmate.pk, AttendanceStatus.EXCUSED, "Kunjungan keluarga", "kunjungan")
+                )
         if entries:
             recorded += record_attendance(session=session, entries=entries, by=by)
     return recorded

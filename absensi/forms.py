@@ -2,14 +2,29 @@
 
 from django import forms
 
-from absensi.models import ABSENCE_STATUSES, AttendanceStatus, FingerprintDevice
+from absensi.models import (
+    ABSENCE_STATUSES,
+    ATTENDED_STATUSES,
+    SUB_REASONS,
+    AttendanceStatus,
+    AttendanceSubReason,
+    FingerprintDevice,
+)
 from pembinaan.models import Inmate, Venue
 from pembinaan.services import PRESENT_STATUSES
 from rutan.dates import BoundedDateField
 
 STATUS_FIELD = "status_{}"
 NOTE_FIELD = "note_{}"
+SUB_FIELD = "sub_{}"
 OTHER_NEEDS_NOTE = "Keterangan wajib diisi untuk alasan \u201cLainnya\u201d."
+SUB_MISMATCH = "Rincian ini tidak sesuai dengan alasan yang dipilih."
+SUB_CHOICES = [("", "— rincian —"), *AttendanceSubReason.choices]
+
+
+def _check_sub(form: forms.Form, status: str | None, sub: str | None, field: str) -> None:
+    if sub and sub not in SUB_REASONS.get(status or "", ()):
+        form.add_error(field, SUB_MISMATCH)
 
 
 class AttendanceGridForm(forms.Form):
@@ -27,6 +42,9 @@ class AttendanceGridForm(forms.Form):
             self.fields[NOTE_FIELD.format(inmate.pk)] = forms.CharField(
                 label=f"Keterangan {inmate.name}", required=False, max_length=500
             )
+            self.fields[SUB_FIELD.format(inmate.pk)] = forms.ChoiceField(
+                label=f"Rincian alasan {inmate.name}", choices=SUB_CHOICES, required=False
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -34,15 +52,24 @@ class AttendanceGridForm(forms.Form):
             status = cleaned.get(STATUS_FIELD.format(pk))
             if status == AttendanceStatus.OTHER and not cleaned.get(NOTE_FIELD.format(pk)):
                 self.add_error(NOTE_FIELD.format(pk), OTHER_NEEDS_NOTE)
+            sub_field = SUB_FIELD.format(pk)
+            _check_sub(self, status, cleaned.get(sub_field), sub_field)
         return cleaned
 
-    def entries(self) -> list[tuple[int, str, str]]:
-        """(inmate id, status, note) for every row given a status."""
+    def entries(self) -> list[tuple[int, str, str, str]]:
+        """(inmate id, status, note, sub-reason) for every row given a status."""
         rows = []
         for pk in self.inmate_ids:
             status = self.cleaned_data.get(STATUS_FIELD.format(pk))
             if status:
-                rows.append((pk, status, self.cleaned_data.get(NOTE_FIELD.format(pk), "")))
+                rows.append(
+                    (
+                        pk,
+                        status,
+                        self.cleaned_data.get(NOTE_FIELD.format(pk), ""),
+                        self.cleaned_data.get(SUB_FIELD.format(pk), ""),
+                    )
+                )
         return rows
 
 
@@ -54,9 +81,10 @@ class MarkSelectedForm(forms.Form):
     )
     status = forms.ChoiceField(
         label="Tandai sebagai",
-        choices=[(AttendanceStatus.PRESENT.value, AttendanceStatus.PRESENT.label)]
+        choices=[(s.value, s.label) for s in ATTENDED_STATUSES]
         + [(s.value, s.label) for s in ABSENCE_STATUSES],
     )
+    sub_reason = forms.ChoiceField(label="Rincian alasan", choices=SUB_CHOICES, required=False)
     note = forms.CharField(label="Keterangan", required=False, max_length=500)
 
     def __init__(self, *args, inmates=(), **kwargs) -> None:
@@ -67,6 +95,7 @@ class MarkSelectedForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("status") == AttendanceStatus.OTHER and not cleaned.get("note"):
             self.add_error("note", OTHER_NEEDS_NOTE)
+        _check_sub(self, cleaned.get("status"), cleaned.get("sub_reason"), "sub_reason")
         return cleaned
 
 

@@ -25,9 +25,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from absensi import device as zk
 from absensi.derivation import derive_attendance, derive_attendance_for_range
 from absensi.models import (
+    ADVANCE_STATUSES,
+    SUB_REASONS,
     Attendance,
     AttendanceMethod,
     AttendanceStatus,
+    AttendanceSubReason,
     FingerprintDevice,
     LogClearance,
     RawPunch,
@@ -37,7 +40,14 @@ from absensi.models import (
 )
 from absensi.sync import acquire_lease, device_address, fail_stuck_run, release_lease
 from absensi.tasks import sync_device_task
-from pembinaan.models import Allocation, Inmate, Session, SessionStatus
+from pembinaan.models import (
+    Allocation,
+    AllocationSuspension,
+    Inmate,
+    Session,
+    SessionStatus,
+    SuspensionReason,
+)
 from pembinaan.services import set_device_pin
 from rutan.models import User
 
@@ -70,16 +80,30 @@ def can_edit_locked(user) -> bool:
     return user.has_perm("absensi.edit_locked_attendance")
 
 
-def check_editable(*, session: Session, by: User) -> None:
-    """Raise ValidationError (Indonesian) when `by` may not change this session's attendance."""
+def is_advance(session: Session, *, now: datetime | None = None) -> bool:
+    """Before the window opens: only absences may be recorded (in advance)."""
+    return (now or timezone.now()) < edit_window_opens(session)
+
+
+def check_editable(*, session: Session, by: User, statuses: Iterable[str] | None = None) -> None:
+    """Raise ValidationError (Indonesian) when `by` may not change this session's attendance.
+
+    Before the window opens only absences may be recorded in advance (izin/tidak wajib hadir,
+    sakit, bon/sidang…): pass the `statuses` to be written; without them an early change is
+    refused.
+    """
     now = timezone.now()
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError("Sesi ini dibatalkan; absensinya tidak dapat diubah.")
-    if now < edit_window_opens(session):
-        opens = timezone.localtime(edit_window_opens(session))
-        raise ValidationError(
-            f"Absensi sesi ini baru dapat diisi mulai {opens:%d-%m-%Y pukul %H:%M}."
-        )
+    if is_advance(session, now=now):
+        given = list(statuses) if statuses is not None else None
+        if given is None or any(s not in ADVANCE_STATUSES for s in given):
+            opens = timezone.localtime(edit_window_opens(session))
+            raise ValidationError(
+                f"Kehadiran sesi ini baru dapat diisi mulai {opens:%d-%m-%Y pukul %H:%M}; "
+                "sebelum itu hanya ketidakhadiran (izin, sakit, bon/sidang, …) yang dapat "
+                "dicatat lebih dulu."
+            )
     if is_locked(session, now=now) and not can_edit_locked(by):
         closed = timezone.localtime(edit_window_closes(session))
         raise ValidationError(
@@ -94,16 +118,57 @@ def check_editable(*, session: Session, by: User) -> None:
 
 @dataclass(frozen=True)
 class Entry:
-    """One row of the grid: an inmate, a status and (for Lainnya, or optionally) a note."""
+    """One row of the grid: an inmate, a status, an optional sub-reason of that status
+    (`SUB_REASONS`) and (for Lainnya, or optionally) a note."""
 
     inmate_id: int
     status: str
     note: str = ""
+    sub_reason: str = ""
 
 
 def participants(session: Session) -> list[Inmate]:
     """The session's participants (allocations active on its date), by block, cell, name."""
     return [a.inmate for a in Allocation.objects.for_session(session)]
+
+
+# The attendance a suspension pre-marks.
+SUSPENSION_STATUSES = {
+    SuspensionReason.BON: AttendanceStatus.BON,
+    SuspensionReason.SICK: AttendanceStatus.SICK,
+    SuspensionReason.EXCUSED: AttendanceStatus.EXCUSED,
+    SuspensionReason.OTHER: AttendanceStatus.OTHER,
+}
+
+
+@dataclass(frozen=True)
+class Away:
+    """A participant suspended on the session's date: the absence the grid pre-marks."""
+
+    status: str
+    note: str
+    label: str
+
+
+def suspended_participants(session: Session) -> dict[int, Away]:
+    """Inmate id → the pre-marked absence of each participant whose allocation is suspended
+    on the session's date (bon, sakit, izin…). One query."""
+    rows = (
+        AllocationSuspension.objects.filter(
+            allocation__in=Allocation.objects.filter(program_id=session.program_id).active_on(
+                session.date
+            )
+        )
+        .covering(session.date)
+        .select_related("allocation")
+        .order_by("start_date", "pk")
+    )
+    away: dict[int, Away] = {}
+    for row in rows:  # the latest-starting suspension wins
+        reason = SuspensionReason(row.reason)
+        note = row.note or f"Ditangguhkan: {reason.label}"
+        away[row.allocation.inmate_id] = Away(SUSPENSION_STATUSES[reason], note, reason.label)
+    return away
 
 
 def _lock_session(session: Session) -> Session:
@@ -112,13 +177,20 @@ def _lock_session(session: Session) -> Session:
 
 def _validate_entry(entry: Entry, names: dict[int, str]) -> Entry:
     note = (entry.note or "").strip()
+    sub = entry.sub_reason or ""
     if entry.status not in AttendanceStatus.values:
         raise ValidationError(f"Status kehadiran tidak dikenal untuk {names[entry.inmate_id]}.")
     if entry.status == AttendanceStatus.OTHER and not note:
         raise ValidationError(
             f"Keterangan wajib diisi untuk alasan \u201cLainnya\u201d ({names[entry.inmate_id]})."
         )
-    return Entry(entry.inmate_id, entry.status, note)
+    if sub and sub not in SUB_REASONS.get(entry.status, ()):
+        label = dict(AttendanceSubReason.choices).get(sub, sub)
+        raise ValidationError(
+            f"Rincian \u201c{label}\u201d tidak sesuai dengan alasan "
+            f"\u201c{AttendanceStatus(entry.status).label}\u201d ({names[entry.inmate_id]})."
+        )
+    return Entry(entry.inmate_id, entry.status, note, sub)
 
 
 @transaction.atomic
@@ -128,7 +200,7 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
     A manual entry replaces a finger-scan one (manual wins). Returns how many rows changed.
     """
     session = _lock_session(session)
-    check_editable(session=session, by=by)
+    check_editable(session=session, by=by, statuses=[e.status for e in entries])
     existing = {a.inmate_id: a for a in Attendance.objects.filter(session=session)}
     allowed = {i.pk: i.name for i in participants(session)}
     allowed.update(
@@ -153,6 +225,7 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
                     session=session,
                     inmate_id=entry.inmate_id,
                     status=entry.status,
+                    sub_reason=entry.sub_reason,
                     note=entry.note,
                     method=AttendanceMethod.MANUAL,
                     recorded_at=now,
@@ -160,9 +233,14 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
                 )
             )
             continue
-        if current.status == entry.status and current.note == entry.note:
+        if (current.status, current.sub_reason, current.note) == (
+            entry.status,
+            entry.sub_reason,
+            entry.note,
+        ):
             continue
         current.status = entry.status
+        current.sub_reason = entry.sub_reason
         current.note = entry.note
         current.method = AttendanceMethod.MANUAL
         current.punch = None
@@ -181,6 +259,7 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
             Attendance,
             [
                 "status",
+                "sub_reason",
                 "note",
                 "method",
                 "punch",
@@ -195,7 +274,8 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
 
 
 def mark_all_present(*, session: Session, by: User) -> int:
-    """ "Hadir semua": every participant without an entry yet becomes Hadir (manual).
+    """ "Hadir semua": every participant without an entry yet becomes Hadir (manual), except
+    a suspended one (bon, sakit, izin…), who gets the suspension's absence.
 
     Entries already recorded (an absence, a finger scan) are left as they are, so it can be
     used before or after marking the few who are absent.
@@ -204,8 +284,11 @@ def mark_all_present(*, session: Session, by: User) -> int:
         recorded = set(
             Attendance.objects.filter(session=session).values_list("inmate_id", flat=True)
         )
+        away = suspended_participants(session)
         entries = [
-            Entry(inmate.pk, AttendanceStatus.PRESENT)
+            Entry(inmate.pk, away[inmate.pk].status, away[inmate.pk].note)
+            if inmate.pk in away
+            else Entry(inmate.pk, AttendanceStatus.PRESENT)
             for inmate in participants(session)
             if inmate.pk not in recorded
         ]
@@ -213,13 +296,19 @@ def mark_all_present(*, session: Session, by: User) -> int:
 
 
 def mark_selected(
-    *, session: Session, inmate_ids: Iterable[int], status: str, note: str = "", by: User
+    *,
+    session: Session,
+    inmate_ids: Iterable[int],
+    status: str,
+    note: str = "",
+    sub_reason: str = "",
+    by: User,
 ) -> int:
-    """Multi-select: give the chosen participants one status (and note)."""
+    """Multi-select: give the chosen participants one status (and sub-reason and note)."""
     ids = list(dict.fromkeys(inmate_ids))
     if not ids:
         raise ValidationError("Pilih minimal satu WBP.")
-    entries = [Entry(pk, status, note) for pk in ids]
+    entries = [Entry(pk, status, note, sub_reason) for pk in ids]
     return record_attendance(session=session, entries=entries, by=by)
 
 

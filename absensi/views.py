@@ -19,6 +19,8 @@ from absensi import services
 from absensi.forms import (
     NOTE_FIELD,
     STATUS_FIELD,
+    SUB_CHOICES,
+    SUB_FIELD,
     AttendanceExportForm,
     AttendanceGridForm,
     DeviceForm,
@@ -27,6 +29,8 @@ from absensi.forms import (
 )
 from absensi.models import (
     ABSENCE_STATUSES,
+    ADVANCE_STATUSES,
+    ATTENDED_STATUSES,
     Attendance,
     AttendanceStatus,
     DeviceEnrollment,
@@ -62,7 +66,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         .annotate(
             recorded=_count_of(Attendance.objects.filter(session=OuterRef("pk"))),
             present=_count_of(
-                Attendance.objects.filter(session=OuterRef("pk"), status=AttendanceStatus.PRESENT)
+                Attendance.objects.filter(session=OuterRef("pk"), status__in=ATTENDED_STATUSES)
             ),
         )
         .order_by("-planned_start")
@@ -74,7 +78,11 @@ def session_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-_BUTTON_STYLE = {AttendanceStatus.PRESENT: "success", AttendanceStatus.OTHER: "secondary"}
+_BUTTON_STYLE = {
+    AttendanceStatus.PRESENT: "success",
+    AttendanceStatus.LATE: "success",
+    AttendanceStatus.OTHER: "secondary",
+}
 
 
 def _count_of(queryset) -> Coalesce:
@@ -94,32 +102,46 @@ def _grid_context(request: HttpRequest, session: Session, form=None, select_form
     attendances = {a.inmate_id: a for a in Attendance.objects.for_session(session)}
     extra = [a.inmate for a in attendances.values() if a.inmate_id not in participant_ids]
     rows_inmates = inmates + extra
+    # Suspended participants (bon, sakit, izin…) without an entry are pre-marked absent.
+    away = services.suspended_participants(session)
     if form is None:
         initial = {}
+        for inmate_id, absence in away.items():
+            initial[STATUS_FIELD.format(inmate_id)] = absence.status
+            initial[NOTE_FIELD.format(inmate_id)] = absence.note
         for inmate_id, attendance in attendances.items():
             initial[STATUS_FIELD.format(inmate_id)] = attendance.status
             initial[NOTE_FIELD.format(inmate_id)] = attendance.note
+            initial[SUB_FIELD.format(inmate_id)] = attendance.sub_reason
         form = AttendanceGridForm(inmates=rows_inmates, initial=initial)
     rows = []
     for inmate in rows_inmates:
         # Each bound field's value and ids are read once here, not once per radio button.
         status, note = form[STATUS_FIELD.format(inmate.pk)], form[NOTE_FIELD.format(inmate.pk)]
+        sub = form[SUB_FIELD.format(inmate.pk)]
         rows.append(
             {
                 "inmate": inmate,
                 "attendance": attendances.get(inmate.pk),
+                "away": away.get(inmate.pk),
                 "status_name": status.html_name,
                 "status_id": status.auto_id,
                 "status_value": status.value(),
                 "note_name": note.html_name,
                 "note_value": note.value() or "",
                 "note_errors": note.errors,
+                "sub_name": sub.html_name,
+                "sub_value": sub.value() or "",
+                "sub_errors": sub.errors,
                 "participant": inmate.pk in participant_ids,
             }
         )
     editable, reason = True, ""
+    advance = services.is_advance(session)
     try:
-        services.check_editable(session=session, by=request.user)
+        services.check_editable(
+            session=session, by=request.user, statuses=ADVANCE_STATUSES if advance else None
+        )
     except ValidationError as exc:
         editable, reason = False, " ".join(exc.messages)
     can_change = request.user.has_perm("absensi.change_attendance")
@@ -135,10 +157,13 @@ def _grid_context(request: HttpRequest, session: Session, form=None, select_form
         "lock_reason": reason,
         "statuses": AttendanceStatus.choices,
         "status_buttons": [
-            (value, label, _BUTTON_STYLE.get(value, "warning"))
+            (value, label, _BUTTON_STYLE.get(value, "warning"), value in ADVANCE_STATUSES)
             for value, label in AttendanceStatus.choices
         ],
         "absences": [(s.value, s.label) for s in ABSENCE_STATUSES],
+        "sub_choices": SUB_CHOICES,
+        "advance": advance,
+        "away_count": sum(1 for pk in away if pk not in attendances),
         "summary": [(label, counts[value]) for value, label in AttendanceStatus.choices],
         "unrecorded": sum(1 for i in inmates if i.pk not in attendances),
         "window_closes": services.edit_window_closes(session),
@@ -169,7 +194,7 @@ def session_attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     form = AttendanceGridForm(request.POST, inmates=inmates)
     if form.is_valid():
-        entries = [services.Entry(pk_, status, note) for pk_, status, note in form.entries()]
+        entries = [services.Entry(*row) for row in form.entries()]
         try:
             changed = services.record_attendance(session=session, entries=entries, by=request.user)
         except ValidationError as exc:
@@ -210,6 +235,7 @@ def session_mark_selected(request: HttpRequest, pk: int) -> HttpResponse:
                 inmate_ids=form.cleaned_data["inmate"],
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
+                sub_reason=form.cleaned_data["sub_reason"],
                 by=request.user,
             )
         except ValidationError as exc:

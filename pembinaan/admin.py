@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from pembinaan import services
 from pembinaan.models import (
     Allocation,
+    AllocationSuspension,
     ArtForm,
     Inmate,
     ParticipantResult,
@@ -27,6 +30,23 @@ class InmateAdmin(SimpleHistoryAdmin):
     list_filter = ("legal_status", "status", "block", "stage_override")
     search_fields = ("registration_number", "name", "device_pin")
     readonly_fields = ("stage_one_third", "stage_half", "stage_two_thirds", "expiry_date")
+
+    def save_model(self, request, obj, form, change):
+        """Keep the derived fields, and let a status edit end, suspend or resume the inmate's
+        allocations as the SDP import does (`services.apply_status_change`)."""
+        with transaction.atomic():
+            services.apply_stage_dates(obj)
+            super().save_model(request, obj, form, change)
+            if change and "status" in form.changed_data:
+                services.apply_status_change(inmates=[obj], status=obj.status, by=request.user)
+
+
+@admin.register(AllocationSuspension)
+class AllocationSuspensionAdmin(SimpleHistoryAdmin):
+    list_display = ("allocation", "start_date", "end_date", "reason", "from_status", "created_by")
+    list_filter = ("reason", "from_status")
+    raw_id_fields = ("allocation",)
+    readonly_fields = ("from_status", "created_by")
 
 
 @admin.register(SdpImport)

@@ -48,9 +48,12 @@ class PembinaanConfig(AppConfig):
             "pembinaan.view_inmate",
             "pembinaan.override_stage",
             "pembinaan.view_sdpimport",
-            # Sees everything of the programs; decides on work plans.
+            # Sees everything of the programs; decides on work plans; may allocate
+            # participants and override an eligibility refusal (with a recorded reason).
             *PLANNING_VIEW,
             "pembinaan.approve_workplan",
+            "pembinaan.add_allocation",
+            "pembinaan.override_eligibility",
         },
         ADMIN: set(),
     }
@@ -58,6 +61,7 @@ class PembinaanConfig(AppConfig):
         "pembinaan.views.register.register_panel",
         "pembinaan.views.sessions.plan_decisions_panel",
         "pembinaan.views.sessions.sessions_panel",
+        "pembinaan.views.programs.drift_panel",
     ]
     # Background jobs (rutan/jobs.py): kind -> (function, template of its result).
     job_kinds = {

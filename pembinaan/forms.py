@@ -21,6 +21,7 @@ from pembinaan.models import (
     Program,
     ProgramStatus,
     RegistrationStatus,
+    SuspensionReason,
     Venue,
     WorkPlanSlot,
 )
@@ -239,6 +240,9 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Catatan", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
+    clash_override_reason = forms.CharField(
+        label="Alasan menyetujui meski bentrok", required=False, max_length=2000
+    )
 
 
 class InmateSearchForm(forms.Form):
@@ -266,6 +270,25 @@ class EndAllocationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+
+
+class SuspendAllocationForm(forms.Form):
+    start_date = BoundedDateField(label="Mulai")
+    end_date = BoundedDateField(label="Sampai", required=False)
+    reason = forms.ChoiceField(label="Alasan", choices=SuspensionReason.choices)
+    note = forms.CharField(label="Keterangan", required=False, max_length=500)
+
+
+class KeepAllocationForm(forms.Form):
+    reason = forms.CharField(
+        label="Alasan tetap ikut",
+        max_length=500,
+        error_messages={"required": "Tuliskan alasan peserta tetap ikut."},
+    )
+
+
+class DayCalloutForm(forms.Form):
+    tanggal = BoundedDateField(label="Tanggal", required=False)
 
 
 class SessionFilterForm(BootstrapMixin, forms.Form):

@@ -27,11 +27,13 @@ from pembinaan.models.choices import (
     Predicate,
     ProgramStatus,
     SessionStatus,
+    SuspensionReason,
     WorkPlanStatus,
 )
 from pembinaan.models.participants import (
     Allocation,
     AllocationQuerySet,
+    AllocationSuspension,
 )
 from pembinaan.models.plans import (
     WorkPlan,
@@ -46,6 +48,7 @@ from pembinaan.models.programs import (
     default_session_minutes,
 )
 from pembinaan.models.register import (
+    CELL_ORDER,
     STAGE_CHOICES,
     Inmate,
     InmateClass,
@@ -54,6 +57,7 @@ from pembinaan.models.register import (
     RegistrationStatus,
     SdpImport,
     SentenceKind,
+    cell_order,
 )
 from pembinaan.models.sessions import (
     ParticipantResult,
@@ -98,6 +102,10 @@ __all__ = [
     "WorkPlanTransition",
     "AllocationQuerySet",
     "Allocation",
+    "AllocationSuspension",
+    "SuspensionReason",
+    "CELL_ORDER",
+    "cell_order",
     "private_storage",
     "SessionQuerySet",
     "Session",

@@ -66,6 +66,7 @@ class EndReason(models.TextChoices):
     WITHDRAWN = "ditarik", "Ditarik"
     HEALTH = "kesehatan", "Kesehatan"
     SECURITY = "keamanan", "Keamanan"
+    CLASS_CHANGED = "kelas", "Tahap pembinaan tidak lagi sasaran program"
     OTHER = "lainnya", "Lainnya"
 
 
@@ -74,3 +75,12 @@ class Predicate(models.TextChoices):
     GOOD = "B", "Baik"
     FAIR = "C", "Cukup"
     POOR = "D", "Kurang"
+
+
+class SuspensionReason(models.TextChoices):
+    """Why an allocation is suspended for a while (the participant is not called out)."""
+
+    BON = "bon", "Bon/sidang"
+    SICK = "sakit", "Sakit"
+    EXCUSED = "izin", "Izin (tidak wajib hadir)"
+    OTHER = "lainnya", "Lainnya"

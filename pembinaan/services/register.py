@@ -15,6 +15,7 @@ from pembinaan.models import (
     RegistrationStatus,
     SdpImport,
 )
+from pembinaan.registration import natural_sort_key
 from pembinaan.sdp import (
     CLASS_COLUMN,
     FIELD_FOR_COLUMN,
@@ -23,7 +24,7 @@ from pembinaan.sdp import (
     RowError,
     parse_sdp_file,
 )
-from pembinaan.services.participants import end_allocations_for_status_change
+from pembinaan.services.participants import apply_status_change
 from pembinaan.signals import device_pin_changed
 from pembinaan.stages import compute_expiry, effective_stage_dates
 from rutan.models import User
@@ -33,17 +34,27 @@ from rutan.models import User
 # =============================================================================================
 
 STAGE_DATE_FIELDS = ("stage_one_third", "stage_half", "stage_two_thirds", "expiry_date")
+SORT_KEY_FIELDS = ("block_sort_key", "cell_sort_key")
 # Inmates that are still the unit's: listed when a re-import no longer contains them.
 PRESENT_STATUSES = (RegistrationStatus.AKTIF, RegistrationStatus.BON, RegistrationStatus.SAKIT)
 BULK_BATCH_SIZE = 500
 
 
+def apply_sort_keys(inmate: Inmate) -> None:
+    """Store the natural sort keys of the inmate's block and cell (no save), so that the
+    call-out lists sort cells 5, 6, 10, 11 in the database (`Inmate.objects.in_cell_order`)."""
+    inmate.block_sort_key = natural_sort_key(inmate.block)
+    inmate.cell_sort_key = natural_sort_key(inmate.cell)
+
+
 def apply_stage_dates(inmate: Inmate) -> None:
-    """Store the effective stage dates of `inmate` from its own data (no save).
+    """Store the derived fields of `inmate` from its own data (no save): the effective stage
+    dates and the natural sort keys of block and cell (`apply_sort_keys`).
 
     SDP dates win over the computation (`pembinaan.stages.effective_stage_dates`); the register
     keeps the result so that it can filter by class in the database (`with_class`).
     """
+    apply_sort_keys(inmate)
     dates = effective_stage_dates(
         detention_date=inmate.detention_date,
         years=inmate.sentence_years,
@@ -229,7 +240,8 @@ def commit_sdp_import(
     cells change a stored inmate: an empty cell, or a column the file lacks, leaves the stored
     value alone (a PIN is cleared in the register, never by an import). Inmates missing from
     the file are counted, never deleted. Inmates whose status becomes PINDAH, BEBAS or
-    MENINGGAL leave their programs (allocations end). Raises ValidationError, writing nothing,
+    MENINGGAL leave their programs (allocations end); BON or SAKIT suspends their allocations,
+    AKTIF again resumes them (`apply_status_change`). Raises ValidationError, writing nothing,
     when the file or the register has any error.
     """
     with transaction.atomic():
@@ -246,14 +258,14 @@ def commit_sdp_import(
         written: set[str] = set()
         updated = []
         pins_moving = []
-        left_unit: dict[str, list[Inmate]] = {}  # new status -> inmates whose status changed to it
+        status_changed: dict[str, list[Inmate]] = {}  # new status -> inmates now in it
         for update in plan.updates:
             inmate = update.inmate
             fields = update.fields
             if "device_pin" in fields:
                 pins_moving.append(inmate.pk)
             if "status" in fields:
-                left_unit.setdefault(update.row.status, []).append(inmate)
+                status_changed.setdefault(update.row.status, []).append(inmate)
             for attr in fields:
                 setattr(inmate, attr, getattr(update.row, attr))
             written.update(fields)
@@ -267,7 +279,7 @@ def commit_sdp_import(
                 bulk_update_with_history(
                     updated,
                     Inmate,
-                    fields=[*sorted(written), *STAGE_DATE_FIELDS, "updated_at"],
+                    fields=[*sorted(written), *STAGE_DATE_FIELDS, *SORT_KEY_FIELDS, "updated_at"],
                     batch_size=BULK_BATCH_SIZE,
                     default_user=by,
                     default_change_reason=reason,
@@ -280,8 +292,8 @@ def commit_sdp_import(
                     default_user=by,
                     default_change_reason=reason,
                 )
-            for status, inmates in left_unit.items():  # PINDAH, BEBAS, MENINGGAL end allocations
-                end_allocations_for_status_change(inmates=inmates, status=status, by=by)
+            for status, inmates in status_changed.items():  # end, suspend or resume
+                apply_status_change(inmates=inmates, status=status, by=by)
         except IntegrityError:
             # Another import or an admin changed the register between the check and the write.
             raise ValidationError(

@@ -176,6 +176,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": plan.transitions.select_related("by", "revision"),
             "session_count": plan.sessions.count(),
             "decision_form": pforms.DecisionForm(),
+            "clashes": (
+                services.plan_clashes(revision)
+                if revision.status == WorkPlanStatus.SUBMITTED
+                else []
+            ),
             "can_decide": (
                 request.user.has_perm("pembinaan.approve_workplan")
                 and revision.status == WorkPlanStatus.SUBMITTED
@@ -235,12 +240,15 @@ def _note(request: HttpRequest) -> str:
 @permission_required("pembinaan.approve_workplan", raise_exception=True)
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    form = pforms.DecisionForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
     return _plan_action(
         request,
         pk,
         services.approve_work_plan,
         "Rencana kerja disetujui; sesinya sudah dijadwalkan.",
-        note=_note(request),
+        note=data.get("note", ""),
+        clash_override_reason=data.get("clash_override_reason", ""),
     )
 
 

@@ -1,12 +1,13 @@
 """Sessions: list, detail, start/finish/cancel, call-out list, results, photos, and the
 dashboard panels of sessions and plan decisions."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,12 +17,16 @@ from django.views.decorators.http import require_POST
 from pembinaan import forms as pforms
 from pembinaan import services
 from pembinaan.models import (
+    Allocation,
+    AllocationSuspension,
     Program,
     Session,
     SessionPhoto,
     SessionResult,
+    SuspensionReason,
     Venue,
     WorkPlan,
+    cell_order,
 )
 from pembinaan.views.common import error_messages
 from rutan import listing
@@ -155,15 +160,80 @@ def session_uncancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_action(request, pk, services.uncancel_session, "Pembatalan sesi dicabut.")
 
 
+def _suspended(allocations, day: date) -> list[Allocation]:
+    """The suspended ones of `allocations` on `day`, each with `suspension_reason` (its label)
+    and `suspension_note`: one query."""
+    covering = AllocationSuspension.objects.covering(day, outer=True).order_by("-start_date")
+    rows = (
+        allocations.suspended_on(day)
+        .annotate(
+            suspension_reason=Subquery(covering.values("reason")[:1]),
+            suspension_note=Subquery(covering.values("note")[:1]),
+        )
+        .select_related("inmate", "program")
+        .order_by(*cell_order("inmate__"), "program__name")
+    )
+    labels = dict(SuspensionReason.choices)
+    result = list(rows)
+    for row in result:
+        row.suspension_label = labels.get(row.suspension_reason, "")
+    return result
+
+
 @login_required
 @permission_required("pembinaan.view_session", raise_exception=True)
 def session_callout(request: HttpRequest, pk: int) -> HttpResponse:
-    """The printable call-out list (daftar panggil), grouped by block and cell."""
+    """The printable call-out list (daftar panggil) of a session, grouped by block and cell in
+    natural order; suspended participants (bon, sakit, izin…) are listed apart, not called."""
     session = _session(pk)
+    participants = session.participants()
     return render(
         request,
         "pembinaan/session_callout.html",
-        {"session": session, "participants": list(session.participants())},
+        {
+            "session": session,
+            "participants": list(participants.not_suspended_on(session.date)),
+            "suspended": _suspended(participants, session.date),
+        },
+    )
+
+
+@login_required
+@permission_required("pembinaan.view_session", raise_exception=True)
+def day_callout(request: HttpRequest) -> HttpResponse:
+    """The day's call-out list across all programs for the officers who unlock the cells:
+    one line per inmate, by block and cell in natural order, with their sessions of the day.
+    Suspended participants are listed apart. Three queries whatever the number of rows."""
+    form = pforms.DayCalloutForm(request.GET or None)
+    day = (form.cleaned_data.get("tanggal") if form.is_valid() else None) or timezone.localdate()
+    sessions = list(
+        Session.objects.with_related().on_date(day).not_cancelled().order_by("planned_start")
+    )
+    by_program: dict[int, list[Session]] = {}
+    for session in sessions:
+        by_program.setdefault(session.program_id, []).append(session)
+    allocations = Allocation.objects.filter(program_id__in=by_program).active_on(day)
+    lines: dict[int, dict] = {}
+    for allocation in (
+        allocations.not_suspended_on(day)
+        .select_related("inmate")
+        .order_by(*cell_order("inmate__"), "pk")
+    ):
+        line = lines.setdefault(allocation.inmate_id, {"inmate": allocation.inmate, "sessions": []})
+        line["sessions"].extend(by_program[allocation.program_id])
+    for line in lines.values():
+        line["sessions"].sort(key=lambda s: (s.planned_start, s.program.name))
+        line["first"] = line["sessions"][0].planned_start
+    return render(
+        request,
+        "pembinaan/day_callout.html",
+        {
+            "form": form,
+            "day": day,
+            "sessions": sessions,
+            "lines": list(lines.values()),
+            "suspended": _suspended(allocations, day),
+        },
     )
 
 

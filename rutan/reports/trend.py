@@ -31,8 +31,8 @@ def monthly_trend(month: Month, n: int = 12) -> dict:
         Session.objects.filter(date__range=(first, last), status=SessionStatus.FINISHED)
         .values_list("date")
         .annotate(
-            present=Count("attendances", filter=Q(attendances__status=PRESENT)),
-            recorded=Count("attendances", filter=Q(attendances__status__in=[PRESENT, *ABSENCES])),
+            present=Count("attendances", filter=Q(attendances__status__in=PRESENT)),
+            recorded=Count("attendances", filter=Q(attendances__status__in=[*PRESENT, *ABSENCES])),
         )
         .order_by()
     )

@@ -16,6 +16,7 @@ URLS: list = []
 PLANNING_VIEWERS = {"petugas", "kepala", "admin_user"}
 PLANNING_EDITORS = {"petugas", "admin_user"}
 DECIDERS = {"kepala", "admin_user"}
+ALLOCATORS = PLANNING_EDITORS | {"kepala"}  # the Kepala UPT may allocate (and override)
 
 
 def _planning_objects() -> dict:
@@ -51,12 +52,21 @@ def _planning_objects() -> dict:
         by=author,
         upload=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
     )
+    allocation = f.allocation(program_=program)
+    suspension = services.suspend_allocation(
+        allocation=allocation,
+        by=author,
+        start_date=allocation.start_date,
+        end_date=None,
+        reason="izin",
+    )
     return {
         "program": program,
         "plan": submitted,
+        "suspension": suspension,
         "draft_plan": draft,
         "session": session,
-        "allocation": f.allocation(program_=program),
+        "allocation": allocation,
         "partner": f.partner(),
         "photo": photo,
     }
@@ -74,7 +84,7 @@ URLS += [
     Url("pembinaan:program_participants", roles=PLANNING_VIEWERS, kwargs=_pk("program")),
     Url(
         "pembinaan:program_allocate",
-        roles=PLANNING_EDITORS,
+        roles=ALLOCATORS,
         kwargs=_pk("program"),
         method="POST",
     ),
@@ -82,6 +92,19 @@ URLS += [
     Url(
         "pembinaan:allocation_end", roles=PLANNING_EDITORS, kwargs=_pk("allocation"), method="POST"
     ),
+    Url(
+        "pembinaan:allocation_suspend",
+        roles=PLANNING_EDITORS,
+        kwargs=_pk("allocation"),
+        method="POST",
+    ),
+    Url(
+        "pembinaan:allocation_keep", roles=PLANNING_EDITORS, kwargs=_pk("allocation"), method="POST"
+    ),
+    Url(
+        "pembinaan:suspension_lift", roles=PLANNING_EDITORS, kwargs=_pk("suspension"), method="POST"
+    ),
+    Url("pembinaan:day_callout", roles=PLANNING_VIEWERS),
     Url("pembinaan:partner_list", roles=PLANNING_VIEWERS),
     Url("pembinaan:partner_create", roles=PLANNING_EDITORS),
     Url("pembinaan:partner_update", roles=PLANNING_EDITORS, kwargs=_pk("partner")),

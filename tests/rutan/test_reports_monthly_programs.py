@@ -67,6 +67,7 @@ def test_totals_count_each_inmate_once_and_list_cancellations_with_reasons(data)
     assert dict(totals["absence_reasons"]) == {
         "Sakit": 1,
         "Izin": 1,
+        "Bon/sidang": 0,
         "Menolak": 1,
         "Bentrok": 0,
         "Lainnya": 1,
@@ -136,6 +137,7 @@ def test_xlsx_holds_the_same_figures(data, kepala_client):
     assert absences == {
         "Sakit": 1,
         "Izin": 1,
+        "Bon/sidang": 0,
         "Menolak": 1,
         "Bentrok": 0,
         "Lainnya": 1,
