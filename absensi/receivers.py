@@ -5,9 +5,14 @@ Thin adapters: the rules live in `absensi.services`.
 
 from django.dispatch import receiver
 
-from absensi.services import on_session_cancelled, on_session_uncancelled
+from absensi.services import attendance_marks, on_session_cancelled, on_session_uncancelled
 from pembinaan.models import Session
-from pembinaan.signals import session_cancelled, session_uncancelled
+from pembinaan.signals import (
+    AttendanceMark,
+    attendance_requested,
+    session_cancelled,
+    session_uncancelled,
+)
 from rutan.models import User
 
 
@@ -19,3 +24,8 @@ def mark_cancelled(sender, *, session: Session, by: User, **kwargs) -> None:
 @receiver(session_uncancelled, dispatch_uid="absensi.session_uncancelled")
 def unmark_cancelled(sender, *, session: Session, by: User, **kwargs) -> None:
     on_session_uncancelled(session=session, by=by)
+
+
+@receiver(attendance_requested, dispatch_uid="absensi.attendance_requested")
+def answer_attendance(sender, *, session_ids, inmate_ids=None, **kwargs) -> list[AttendanceMark]:
+    return attendance_marks(session_ids=session_ids, inmate_ids=inmate_ids)

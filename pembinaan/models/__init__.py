@@ -6,7 +6,8 @@
 - `programs`: arts programs;
 - `plans`: work plans, their revisions, slots and transitions;
 - `participants`: allocations of inmates to programs;
-- `sessions`: sessions, their results and photos.
+- `sessions`: sessions, their results and photos;
+- `certificates`: certificates of participation.
 
 Everything is re-exported here, so `from pembinaan.models import Inmate, WorkPlan` works.
 """
@@ -16,10 +17,12 @@ from pembinaan.models.catalogue import (
     Partner,
     Venue,
 )
+from pembinaan.models.certificates import ParticipationCertificate
 from pembinaan.models.choices import (
     EDITABLE_PLAN_STATUSES,
     OPEN_PLAN_STATUSES,
     PLAN_BADGES,
+    PREDICATE_SCALE,
     CancelReason,
     EndReason,
     Frequency,
@@ -28,6 +31,8 @@ from pembinaan.models.choices import (
     ProgramStatus,
     SessionStatus,
     WorkPlanStatus,
+    predicate_for,
+    predicate_range,
 )
 from pembinaan.models.participants import (
     Allocation,
@@ -85,6 +90,9 @@ __all__ = [
     "CancelReason",
     "EndReason",
     "Predicate",
+    "PREDICATE_SCALE",
+    "predicate_for",
+    "predicate_range",
     "ArtForm",
     "Venue",
     "Partner",
@@ -105,4 +113,5 @@ __all__ = [
     "ParticipantResult",
     "session_photo_path",
     "SessionPhoto",
+    "ParticipationCertificate",
 ]

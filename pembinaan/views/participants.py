@@ -28,9 +28,9 @@ def program_participants(request: HttpRequest, pk: int) -> HttpResponse:
     """A program's participants; search the register and allocate several inmates at once."""
     today = timezone.localdate()
     program = get_object_or_404(Program.objects.with_related().with_figures(today), pk=pk)
-    allocations = program.allocations.select_related("inmate", "override_by", "ended_by").order_by(
-        "end_date", "inmate__name"
-    )
+    allocations = program.allocations.select_related(
+        "inmate", "override_by", "ended_by", "certificate"
+    ).order_by("end_date", "inmate__name")
     current = [a for a in allocations if a.end_date is None]
     past = [a for a in allocations if a.end_date is not None]
     search = pforms.InmateSearchForm(request.GET or None)

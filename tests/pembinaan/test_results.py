@@ -84,7 +84,7 @@ def test_participant_results_only_for_participants(petugas):
                 {
                     "inmate": member.inmate_id,
                     "score": 85,
-                    "predicate": "A",
+                    "predicate": "B",
                     "behaviour_note": "Tekun",
                 }
             ],
@@ -103,7 +103,7 @@ def test_participant_results_only_for_participants(petugas):
                     {
                         "inmate": member.inmate_id,
                         "score": 85,
-                        "predicate": "A",
+                        "predicate": "B",
                         "behaviour_note": "Tekun",
                     }
                 ],
@@ -114,7 +114,7 @@ def test_participant_results_only_for_participants(petugas):
             session=session, by=petugas, rows=[{"inmate": member.inmate_id, "score": 90}]
         )
     result = session.participant_results.get()
-    assert result.score == 90 and result.predicate == ""
+    assert result.score == 90 and result.predicate == "A"  # the predikat follows the score
     assert result.history.count() == 2
 
 
