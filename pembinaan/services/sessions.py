@@ -189,6 +189,7 @@ def record_session_times(
         session.times_recorded_at = timezone.now()
         _apply_time_flags(session)
         session._change_reason = reason
+        session._history_user = by
         session.full_clean(exclude=["program", "plan", "revision", "venue"], validate_unique=False)
         session.save()
     return session
