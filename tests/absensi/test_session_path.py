@@ -155,9 +155,11 @@ def test_session_page_links_to_attendance_and_shows_each_participants_attendance
         )
     for _ in range(10):  # more participants, the same number of queries
         pf.allocation(program_=session.program)
-    with time_machine.travel(START + timedelta(hours=1), tick=False):
-        with django_assert_max_num_queries(20):
-            page = petugas_client.get(reverse("pembinaan:session_detail", args=[session.pk]))
+    with (
+        time_machine.travel(START + timedelta(hours=1), tick=False),
+        django_assert_max_num_queries(20),
+    ):
+        page = petugas_client.get(reverse("pembinaan:session_detail", args=[session.pk]))
     html = page.content.decode()
     assert reverse("absensi:session_attendance", args=[session.pk]) in html
     assert "Hadir 1 · tidak hadir 1 · belum dicatat 11" in html

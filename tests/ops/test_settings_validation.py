@@ -39,6 +39,15 @@ def start(**env: str) -> subprocess.CompletedProcess:
         ({"SECURE_COOKIES": "benar"}, "SECURE_COOKIES harus bernilai true atau false"),
         ({"BACKUP_KEEP": "0"}, "BACKUP_KEEP harus paling kecil 1"),
         ({"REPORT_PAGE_SIZE": "seratus"}, "REPORT_PAGE_SIZE harus berupa bilangan bulat"),
+        (
+            {"SESSION_START_TOLERANCE_MINUTES": "-5"},
+            "SESSION_START_TOLERANCE_MINUTES harus antara 0 dan 240",
+        ),
+        ({"SESSION_MIN_MINUTES": "0"}, "SESSION_MIN_MINUTES harus antara 1 dan 480"),
+        (
+            {"CERTIFICATE_MIN_ATTENDANCE_PERCENT": "150"},
+            "CERTIFICATE_MIN_ATTENDANCE_PERCENT harus antara 1 dan 100",
+        ),
     ],
 )
 def test_bad_setting_stops_start_up_with_an_indonesian_message(env, message):
