@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,7 +42,8 @@ def attendance_marks(
     for _receiver, answer in signals.attendance_requested.send(
         sender=Session, session_ids=session_ids, inmate_ids=ids
     ):
-        for mark in answer or ():
+        answered = cast(list[AttendanceMark], answer or [])
+        for mark in answered:
             marks[(mark.session_id, mark.inmate_id)] = mark
     return marks
 
@@ -188,8 +190,10 @@ def record_session_times(
         session.times_recorded_by = by
         session.times_recorded_at = timezone.now()
         _apply_time_flags(session)
-        session._change_reason = reason
-        session._history_user = by
+        # Read by simple_history: who, and why (its column holds 100 characters; the whole
+        # reason is in `times_note`, kept in the same history row).
+        session._history_user = by  # type: ignore[attr-defined]
+        session._change_reason = reason[:100]  # type: ignore[attr-defined]
         session.full_clean(exclude=["program", "plan", "revision", "venue"], validate_unique=False)
         session.save()
     return session

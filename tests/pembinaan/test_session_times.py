@@ -43,6 +43,17 @@ def test_a_session_never_started_is_recorded_held_the_next_morning(petugas):
     assert change.history_user == petugas and change.status == SessionStatus.FINISHED
 
 
+def test_a_long_reason_is_kept_whole_on_the_session(petugas):
+    reason = "Sesi terlaksana sesuai jadwal; tombol Mulai tidak ditekan karena listrik padam. " * 5
+    with time_machine.travel(NEXT_MORNING, tick=False):
+        session = services.record_session_times(
+            session=session_at_ten(), by=petugas, start=at(10), end=at(10, 45), reason=reason
+        )
+    session.refresh_from_db()
+    assert session.times_note == reason.strip()
+    assert session.history.filter(times_note=reason.strip()).exists()
+
+
 def test_finishing_the_next_morning_is_refused_instead_of_a_long_overrun(petugas):
     session = session_at_ten()
     with time_machine.travel(SLOT, tick=False):
