@@ -5,12 +5,14 @@ Thin adapters: the rules live in `absensi.services`.
 
 from django.dispatch import receiver
 
+from absensi.derivation import derive_attendance
 from absensi.services import attendance_marks, on_session_cancelled, on_session_uncancelled
 from pembinaan.models import Session
 from pembinaan.signals import (
     AttendanceMark,
     attendance_requested,
     session_cancelled,
+    session_times_recorded,
     session_uncancelled,
 )
 from rutan.models import User
@@ -29,3 +31,8 @@ def unmark_cancelled(sender, *, session: Session, by: User, **kwargs) -> None:
 @receiver(attendance_requested, dispatch_uid="absensi.attendance_requested")
 def answer_attendance(sender, *, session_ids, inmate_ids=None, **kwargs) -> list[AttendanceMark]:
     return attendance_marks(session_ids=session_ids, inmate_ids=inmate_ids)
+
+
+@receiver(session_times_recorded, dispatch_uid="absensi.session_times_recorded")
+def derive_for_recorded_times(sender, *, session: Session, by: User, **kwargs) -> None:
+    derive_attendance(sessions=[session])

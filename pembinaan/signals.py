@@ -12,6 +12,9 @@ from django.dispatch import Signal
 session_cancelled = Signal()
 # A cancelled session was put back on the schedule: kwargs `session` and `by`.
 session_uncancelled = Signal()
+# A session's actual start and end were recorded or corrected after the fact: kwargs
+# `session` and `by` (finger-scan punches inside the new window can count at once).
+session_times_recorded = Signal()
 
 # pembinaan asks the app that keeps attendance for the marks of some sessions: kwargs
 # `session_ids` (ids, or a queryset of ids) and `inmate_ids` (ids, or None for everyone).

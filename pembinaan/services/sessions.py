@@ -196,6 +196,8 @@ def record_session_times(
         session._change_reason = reason[:100]  # type: ignore[attr-defined]
         session.full_clean(exclude=["program", "plan", "revision", "venue"], validate_unique=False)
         session.save()
+        # Attendance (absensi) derives finger-scan attendance for the session's real window.
+        signals.session_times_recorded.send(sender=Session, session=session, by=by)
     return session
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from absensi.models import Attendance, FingerprintDevice, RawPunch
 from absensi.services import Entry, record_attendance
 from pembinaan import services
 from pembinaan.models import SessionStatus
@@ -72,6 +73,26 @@ def test_a_session_not_yet_started_can_be_cancelled_whatever_is_recorded(session
         services.cancel_session(session=session, by=petugas, reason="situasi_keamanan")
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
+
+
+def test_recording_the_real_times_counts_finger_scans_in_the_real_window(session, petugas):
+    inmate = pf.inmate(device_pin="2042")
+    pf.allocation(program_=session.program, inmate_=inmate)
+    device = FingerprintDevice.objects.create(name="Aula", ip_address="127.0.0.1")
+    # The session really ran 13:00–13:45, not in its 09:00 slot: the punch is at 13:02.
+    RawPunch.objects.create(
+        device=device, device_user_id="2042", timestamp=START + timedelta(hours=4, minutes=2)
+    )
+    with time_machine.travel(START + timedelta(days=1), tick=False):
+        services.record_session_times(
+            session=session,
+            by=petugas,
+            start=START + timedelta(hours=4),
+            end=START + timedelta(hours=4, minutes=45),
+            reason="Dipindah ke siang karena sidang",
+        )
+    attendance = Attendance.objects.get(session=session, inmate=inmate)
+    assert attendance.status == "hadir" and attendance.method == "sidik_jari"
 
 
 # --- results and attendance ---------------------------------------------------------------------
