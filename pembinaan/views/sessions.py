@@ -108,7 +108,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "absent": sum(1 for m in recorded if not m.attended),
                 "unrecorded": len(rows) - len(recorded),
             },
-            "times_editable": services.times_editable(session=session, by=request.user),
+            # Times can be recorded once the slot has begun (not for a session still ahead).
+            "times_editable": session.planned_start <= timezone.now()
+            and services.times_editable(session=session, by=request.user),
+            "is_past": session.date < timezone.localdate(),
             "times_deadline": services.times_deadline(session),
             "result": result,
             "photos": session.photos.all(),

@@ -246,3 +246,12 @@ def test_session_page_offers_recording_a_session_not_started_on_its_day(petugas_
     with time_machine.travel(NEXT_MORNING, tick=False):
         page = petugas_client.get(reverse("pembinaan:session_detail", args=[session.pk]))
     assert reverse("pembinaan:session_times", args=[session.pk]) in page.content.decode()
+
+
+def test_a_session_still_ahead_offers_no_recording_of_times(petugas_client):
+    session = session_at_ten()
+    with time_machine.travel(SLOT - timedelta(days=1), tick=False):
+        page = petugas_client.get(reverse("pembinaan:session_detail", args=[session.pk]))
+    html = page.content.decode()
+    assert reverse("pembinaan:session_times", args=[session.pk]) not in html
+    assert "tidak dimulai di aplikasi" not in html
