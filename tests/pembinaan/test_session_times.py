@@ -255,3 +255,37 @@ def test_a_session_still_ahead_offers_no_recording_of_times(petugas_client):
     html = page.content.decode()
     assert reverse("pembinaan:session_times", args=[session.pk]) not in html
     assert "tidak dimulai di aplikasi" not in html
+
+
+def test_kepala_corrects_times_on_the_page_after_the_window(kepala_client, settings):
+    settings.RESULT_EDIT_WINDOW_DAYS = 7
+    session = session_at_ten()
+    url = reverse("pembinaan:session_times", args=[session.pk])
+    with time_machine.travel(SLOT + timedelta(days=20), tick=False):
+        response = kepala_client.post(
+            url, {"start_time": "10:00", "end_time": "10:45", "reason": "Laporan instruktur"}
+        )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == SessionStatus.FINISHED and session.on_time
+
+
+def test_petugas_page_after_the_window_says_who_may_correct(petugas_client, settings):
+    settings.RESULT_EDIT_WINDOW_DAYS = 7
+    session = session_at_ten()
+    with time_machine.travel(SLOT + timedelta(days=20), tick=False):
+        page = petugas_client.get(reverse("pembinaan:session_times", args=[session.pk]))
+    assert "hanya Kepala UPT atau admin" in page.content.decode()
+
+
+def test_finish_button_the_next_morning_explains_where_to_record_the_end(petugas, petugas_client):
+    session = session_at_ten()
+    with time_machine.travel(SLOT, tick=False):
+        services.start_session(session=session, by=petugas)
+    with time_machine.travel(NEXT_MORNING, tick=False):
+        response = petugas_client.post(
+            reverse("pembinaan:session_finish", args=[session.pk]), follow=True
+        )
+    assert "Catat/koreksi waktu pelaksanaan" in response.content.decode()
+    session.refresh_from_db()
+    assert session.status == SessionStatus.RUNNING
