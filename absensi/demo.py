@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from absensi.models import Attendance, AttendanceStatus, FingerprintDevice
 from absensi.services import Entry, participants, record_attendance, register_device
-from pembinaan.models import Session, SessionStatus
+from pembinaan.models import ParticipantResult, Session, SessionStatus
 from rutan import roles
 
 DEMO_DEVICE = "Mesin Aula (demo)"
@@ -45,6 +45,11 @@ def _attendance_for_past_sessions(by) -> int:
                 )
         if entries:
             recorded += record_attendance(session=session, entries=entries, by=by)
+            # Whoever was absent has no score (the results form refuses one too).
+            absent = [e.inmate_id for e in entries if e.status != AttendanceStatus.PRESENT]
+            ParticipantResult.objects.filter(session=session, inmate_id__in=absent).update(
+                score=None, predicate=""
+            )
     return recorded
 
 

@@ -5,9 +5,22 @@ Thin adapters: the rules live in `absensi.services`.
 
 from django.dispatch import receiver
 
-from absensi.services import derive_for_pin, on_session_cancelled, on_session_uncancelled
+from absensi.derivation import derive_attendance
+from absensi.services import (
+    attendance_marks,
+    derive_for_pin,
+    on_session_cancelled,
+    on_session_uncancelled,
+)
 from pembinaan.models import Inmate, Session
-from pembinaan.signals import device_pin_changed, session_cancelled, session_uncancelled
+from pembinaan.signals import (
+    AttendanceMark,
+    attendance_requested,
+    device_pin_changed,
+    session_cancelled,
+    session_times_recorded,
+    session_uncancelled,
+)
 from rutan.models import User
 
 
@@ -24,3 +37,13 @@ def unmark_cancelled(sender, *, session: Session, by: User, **kwargs) -> None:
 @receiver(device_pin_changed, dispatch_uid="absensi.device_pin_changed")
 def count_punches_of_the_new_pin(sender, *, inmate: Inmate, new_pin: str | None, **kwargs) -> int:
     return derive_for_pin(new_pin)
+
+
+@receiver(attendance_requested, dispatch_uid="absensi.attendance_requested")
+def answer_attendance(sender, *, session_ids, inmate_ids=None, **kwargs) -> list[AttendanceMark]:
+    return attendance_marks(session_ids=session_ids, inmate_ids=inmate_ids)
+
+
+@receiver(session_times_recorded, dispatch_uid="absensi.session_times_recorded")
+def derive_for_recorded_times(sender, *, session: Session, by: User, **kwargs) -> None:
+    derive_attendance(sessions=[session])

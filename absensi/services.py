@@ -49,6 +49,7 @@ from pembinaan.models import (
     SuspensionReason,
 )
 from pembinaan.services import set_device_pin
+from pembinaan.signals import AttendanceMark
 from rutan.models import User
 
 logger = logging.getLogger(__name__)
@@ -310,6 +311,32 @@ def mark_selected(
         raise ValidationError("Pilih minimal satu WBP.")
     entries = [Entry(pk, status, note, sub_reason) for pk in ids]
     return record_attendance(session=session, entries=entries, by=by)
+
+
+# --- what pembinaan asks (its `attendance_requested` hook) ------------------------------------
+
+# Statuses that count as having taken part in a session (certificates, the results form).
+ATTENDED_STATUSES = frozenset({AttendanceStatus.PRESENT})
+
+
+def attendance_marks(
+    *, session_ids, inmate_ids: Iterable[int] | None = None
+) -> list[AttendanceMark]:
+    """The attendance of sessions as pembinaan reads it (one query)."""
+    rows = Attendance.objects.filter(session_id__in=session_ids)
+    if inmate_ids is not None:
+        rows = rows.filter(inmate_id__in=list(inmate_ids))
+    labels = dict(AttendanceStatus.choices)
+    return [
+        AttendanceMark(
+            session_id=session_id,
+            inmate_id=inmate_id,
+            status=status,
+            label=labels.get(status, status),
+            attended=status in ATTENDED_STATUSES,
+        )
+        for session_id, inmate_id, status in rows.values_list("session_id", "inmate_id", "status")
+    ]
 
 
 # --- session cancellation (called by pembinaan's cancel/un-cancel services) -----------------

@@ -9,6 +9,7 @@ from pembinaan.models import (
     ArtForm,
     Inmate,
     ParticipantResult,
+    ParticipationCertificate,
     Partner,
     Program,
     SdpImport,
@@ -110,8 +111,16 @@ class WorkPlanTransitionAdmin(ReadOnlyAdmin):
 
 @admin.register(Session)
 class SessionAdmin(SimpleHistoryAdmin):
-    list_display = ("program", "planned_start", "venue", "status", "overran")
-    list_filter = ("status", "venue", "program")
+    list_display = (
+        "program",
+        "planned_start",
+        "venue",
+        "status",
+        "start_off_time",
+        "overran",
+        "too_short",
+    )
+    list_filter = ("status", "start_off_time", "overran", "too_short", "venue", "program")
     date_hierarchy = "date"
 
 
@@ -137,3 +146,34 @@ class ParticipantResultAdmin(SimpleHistoryAdmin):
 class SessionPhotoAdmin(SimpleHistoryAdmin):
     list_display = ("session", "caption", "content_type", "size", "uploaded_by")
     exclude = ("image",)
+
+
+@admin.register(ParticipationCertificate)
+class ParticipationCertificateAdmin(SimpleHistoryAdmin):
+    """Issued through the participants page (numbered, figures counted); here for reading and
+    for fixing a typo in the signer, with history."""
+
+    list_display = (
+        "number",
+        "inmate",
+        "program",
+        "sessions_attended",
+        "sessions_held",
+        "issued_at",
+    )
+    search_fields = ("number", "inmate__name", "inmate__registration_number")
+    readonly_fields = (
+        "number",
+        "year",
+        "sequence",
+        "allocation",
+        "inmate",
+        "program",
+        "sessions_held",
+        "sessions_attended",
+        "issued_by",
+        "issued_at",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False

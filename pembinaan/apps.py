@@ -13,6 +13,7 @@ PLANNING_VIEW = {
     "pembinaan.view_session",
     "pembinaan.view_sessionresult",
     "pembinaan.view_sessionphoto",
+    "pembinaan.view_participationcertificate",
 }
 
 
@@ -39,6 +40,8 @@ class PembinaanConfig(AppConfig):
             "pembinaan.add_allocation",
             "pembinaan.change_allocation",
             "pembinaan.change_session",
+            "pembinaan.record_session_times",
+            "pembinaan.issue_certificate",
             "pembinaan.add_sessionresult",
             "pembinaan.change_sessionresult",
             "pembinaan.add_sessionphoto",
@@ -54,6 +57,10 @@ class PembinaanConfig(AppConfig):
             "pembinaan.approve_workplan",
             "pembinaan.add_allocation",
             "pembinaan.override_eligibility",
+            # Records or corrects a session's times, also after the edit window; certificates.
+            "pembinaan.record_session_times",
+            "pembinaan.correct_locked_session_times",
+            "pembinaan.issue_certificate",
         },
         ADMIN: set(),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pembinaan.views import participants, plans, programs, register, sessions
+from pembinaan.views import certificates, participants, plans, programs, register, sessions
 
 app_name = "pembinaan"
 
@@ -27,6 +27,17 @@ urlpatterns += [
     ),
     path("peserta/<int:pk>/tetap-ikut/", participants.allocation_keep, name="allocation_keep"),
     path("penangguhan/<int:pk>/cabut/", participants.suspension_lift, name="suspension_lift"),
+    path(
+        "peserta/<int:pk>/surat-keterangan/",
+        certificates.certificate_check,
+        name="certificate_check",
+    ),
+    path(
+        "peserta/<int:pk>/surat-keterangan/terbitkan/",
+        certificates.certificate_issue,
+        name="certificate_issue",
+    ),
+    path("surat-keterangan/<int:pk>/", certificates.certificate_print, name="certificate_print"),
     path("mitra/", programs.partner_list, name="partner_list"),
     path("mitra/baru/", programs.partner_create, name="partner_create"),
     path("mitra/<int:pk>/ubah/", programs.partner_update, name="partner_update"),
@@ -47,6 +58,7 @@ urlpatterns += [
     path("sesi/<int:pk>/selesai/", sessions.session_finish, name="session_finish"),
     path("sesi/<int:pk>/batalkan/", sessions.session_cancel, name="session_cancel"),
     path("sesi/<int:pk>/pulihkan/", sessions.session_uncancel, name="session_uncancel"),
+    path("sesi/<int:pk>/waktu/", sessions.session_times, name="session_times"),
     path("sesi/<int:pk>/daftar-panggil/", sessions.session_callout, name="session_callout"),
     path("sesi/<int:pk>/hasil/", sessions.session_results, name="session_results"),
     path("sesi/<int:pk>/foto/", sessions.session_photo_upload, name="session_photo_upload"),

@@ -6,7 +6,8 @@
 - `programs`: arts programs;
 - `plans`: work plans, their revisions, slots and transitions;
 - `participants`: allocations of inmates to programs;
-- `sessions`: sessions, their results and photos.
+- `sessions`: sessions, their results and photos;
+- `certificates`: certificates of participation.
 
 Everything is re-exported here, so `from pembinaan.models import Inmate, WorkPlan` works.
 """
@@ -16,10 +17,12 @@ from pembinaan.models.catalogue import (
     Partner,
     Venue,
 )
+from pembinaan.models.certificates import ParticipationCertificate
 from pembinaan.models.choices import (
     EDITABLE_PLAN_STATUSES,
     OPEN_PLAN_STATUSES,
     PLAN_BADGES,
+    PREDICATE_SCALE,
     CancelReason,
     EndReason,
     Frequency,
@@ -29,6 +32,8 @@ from pembinaan.models.choices import (
     SessionStatus,
     SuspensionReason,
     WorkPlanStatus,
+    predicate_for,
+    predicate_range,
 )
 from pembinaan.models.participants import (
     Allocation,
@@ -89,6 +94,9 @@ __all__ = [
     "CancelReason",
     "EndReason",
     "Predicate",
+    "PREDICATE_SCALE",
+    "predicate_for",
+    "predicate_range",
     "ArtForm",
     "Venue",
     "Partner",
@@ -113,4 +121,5 @@ __all__ = [
     "ParticipantResult",
     "session_photo_path",
     "SessionPhoto",
+    "ParticipationCertificate",
 ]

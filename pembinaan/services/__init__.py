@@ -4,11 +4,18 @@
 - `plans`: work plans, their revisions and the Kepala UPT's decision (which makes sessions);
 - `participants`: allocations of inmates to programs, with the eligibility checks;
 - `sessions`: starting, finishing and cancelling sessions; results and photos;
+- `certificates`: certificates of participation for a completed program;
 - `register`: the inmate register: stage dates, SDP import and export, TPP stage overrides.
 
 The public functions are re-exported here: callers write `from pembinaan import services`.
 """
 
+from pembinaan.services.certificates import (
+    CertificateCheck,
+    certificate_check,
+    certificate_number,
+    issue_certificate,
+)
 from pembinaan.services.participants import (
     STATUS_END_REASONS,
     STATUS_SUSPENSION_REASONS,
@@ -62,16 +69,22 @@ from pembinaan.services.register import (
     set_device_pin,
 )
 from pembinaan.services.sessions import (
+    MAX_RECORDED_MINUTES,
     PHOTO_FORMATS,
     add_session_photo,
+    attendance_marks,
     cancel_session,
     delete_session_photo,
     finish_session,
+    record_session_times,
     result_deadline,
     results_editable,
     save_participant_results,
     save_session_result,
     start_session,
+    time_flags,
+    times_deadline,
+    times_editable,
     uncancel_session,
 )
 
@@ -110,6 +123,16 @@ __all__ = [
     "plan_clashes",
     "PlanClash",
     "start_session",
+    "attendance_marks",
+    "time_flags",
+    "MAX_RECORDED_MINUTES",
+    "times_deadline",
+    "times_editable",
+    "record_session_times",
+    "CertificateCheck",
+    "certificate_check",
+    "certificate_number",
+    "issue_certificate",
     "finish_session",
     "cancel_session",
     "uncancel_session",

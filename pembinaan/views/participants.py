@@ -32,7 +32,9 @@ def program_participants(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     program = get_object_or_404(Program.objects.with_related().with_figures(today), pk=pk)
     allocations = (
-        program.allocations.select_related("inmate", "override_by", "ended_by", "drift_kept_by")
+        program.allocations.select_related(
+            "inmate", "override_by", "ended_by", "drift_kept_by", "certificate"
+        )
         .prefetch_related(
             Prefetch(
                 "suspensions",

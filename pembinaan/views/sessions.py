@@ -3,6 +3,7 @@ dashboard panels of sessions and plan decisions."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -17,8 +18,10 @@ from django.views.decorators.http import require_POST
 from pembinaan import forms as pforms
 from pembinaan import services
 from pembinaan.models import (
+    PREDICATE_SCALE,
     Allocation,
     AllocationSuspension,
+    Predicate,
     Program,
     Session,
     SessionPhoto,
@@ -27,6 +30,7 @@ from pembinaan.models import (
     Venue,
     WorkPlan,
     cell_order,
+    predicate_range,
 )
 from pembinaan.views.common import error_messages
 from rutan import listing
@@ -92,7 +96,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     participants = list(session.participants())
     results = {r.inmate_id: r for r in session.participant_results.all()}
-    rows = [(a, results.get(a.inmate_id)) for a in participants]
+    marks = services.attendance_marks(session_ids=[session.pk])
+    rows = [
+        (a, results.get(a.inmate_id), marks.get((session.pk, a.inmate_id))) for a in participants
+    ]
+    recorded = [m for _a, _r, m in rows if m is not None]
     result = SessionResult.objects.filter(session=session).select_related("recorded_by").first()
     return render(
         request,
@@ -100,6 +108,16 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "rows": rows,
+            "attendance": {
+                "attended": sum(1 for m in recorded if m.attended),
+                "absent": sum(1 for m in recorded if not m.attended),
+                "unrecorded": len(rows) - len(recorded),
+            },
+            # Times can be recorded once the slot has begun (not for a session still ahead).
+            "times_editable": session.planned_start <= timezone.now()
+            and services.times_editable(session=session, by=request.user),
+            "is_past": session.date < timezone.localdate(),
+            "times_deadline": services.times_deadline(session),
             "result": result,
             "photos": session.photos.all(),
             "cancel_form": pforms.CancelSessionForm(),
@@ -181,6 +199,53 @@ def _suspended(allocations, day: date) -> list[Allocation]:
 
 
 @login_required
+@permission_required("pembinaan.record_session_times", raise_exception=True)
+def session_times(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a held session's actual start and end after the fact, or correct them."""
+    session = get_object_or_404(
+        Session.objects.with_related().select_related("times_recorded_by"), pk=pk
+    )
+    if request.method == "POST":
+        form = pforms.SessionTimesForm(request.POST, day=session.date)
+        if form.is_valid():
+            try:
+                services.record_session_times(
+                    session=session,
+                    by=request.user,
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Waktu pelaksanaan sesi dicatat.")
+                return redirect("pembinaan:session_detail", pk=session.pk)
+    else:
+        form = pforms.SessionTimesForm(
+            initial=pforms.SessionTimesForm.initial_for(session), day=session.date
+        )
+    corrections = (
+        session.history.filter(history_change_reason__gt="")
+        .select_related("history_user")
+        .order_by("-history_date")[:20]
+    )
+    return render(
+        request,
+        "pembinaan/session_times.html",
+        {
+            "session": session,
+            "form": form,
+            "editable": services.times_editable(session=session, by=request.user),
+            "deadline": services.times_deadline(session),
+            "corrections": corrections,
+            "tolerance": settings.SESSION_START_TOLERANCE_MINUTES,
+            "minimum": settings.SESSION_MIN_MINUTES,
+        },
+    )
+
+
+@login_required
 @permission_required("pembinaan.view_session", raise_exception=True)
 def session_callout(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable call-out list (daftar panggil) of a session, grouped by block and cell in
@@ -254,6 +319,7 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("pembinaan:session_detail", pk=session.pk)
     participants = list(session.participants())
     existing = {r.inmate_id: r for r in session.participant_results.all()}
+    marks = services.attendance_marks(session_ids=[session.pk])
     result = SessionResult.objects.filter(session=session).first()
     if request.method == "POST":
         form = pforms.SessionResultForm(request.POST)
@@ -292,11 +358,24 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         )
     names = {a.inmate_id: a.inmate for a in participants}
-    rows = [(names.get(f.initial.get("inmate") or _int(f["inmate"].value())), f) for f in formset]
+    rows = []
+    for f in formset:
+        inmate_id = f.initial.get("inmate") or _int(f["inmate"].value())
+        mark = marks.get((session.pk, inmate_id))
+        if mark is not None and not mark.attended:
+            # Recorded absent: no score or predikat (the service refuses them too).
+            f.fields["score"].disabled = f.fields["predicate"].disabled = True
+        rows.append((names.get(inmate_id), f, mark))
     return render(
         request,
         "pembinaan/session_results.html",
-        {"session": session, "form": form, "formset": formset, "rows": rows},
+        {
+            "session": session,
+            "form": form,
+            "formset": formset,
+            "rows": rows,
+            "scale": [(Predicate(p).label, p, *predicate_range(p)) for _low, p in PREDICATE_SCALE],
+        },
     )
 
 

@@ -161,6 +161,8 @@ def _print_context() -> dict:
         "signed_on": timezone.localdate(),
         "signature_place": settings.REPORT_PLACE,
         "default_minutes": settings.DEFAULT_SESSION_MINUTES,
+        "start_tolerance": settings.SESSION_START_TOLERANCE_MINUTES,
+        "minimum_minutes": settings.SESSION_MIN_MINUTES,
     }
 
 

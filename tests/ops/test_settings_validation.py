@@ -58,6 +58,15 @@ def start(**env: str) -> subprocess.CompletedProcess:
             "PENGADUAN_ESCALATION_AFTER_DAYS tidak boleh lebih kecil",
         ),
         ({"PENGADUAN_REPLY_TARGET_DAYS": "0"}, "PENGADUAN_REPLY_TARGET_DAYS harus antara 1"),
+        (
+            {"SESSION_START_TOLERANCE_MINUTES": "-5"},
+            "SESSION_START_TOLERANCE_MINUTES harus antara 0 dan 240",
+        ),
+        ({"SESSION_MIN_MINUTES": "0"}, "SESSION_MIN_MINUTES harus antara 1 dan 480"),
+        (
+            {"CERTIFICATE_MIN_ATTENDANCE_PERCENT": "150"},
+            "CERTIFICATE_MIN_ATTENDANCE_PERCENT harus antara 1 dan 100",
+        ),
     ],
 )
 def test_bad_setting_stops_start_up_with_an_indonesian_message(env, message):

@@ -17,6 +17,9 @@ PLANNING_VIEWERS = {"petugas", "kepala", "admin_user"}
 PLANNING_EDITORS = {"petugas", "admin_user"}
 DECIDERS = {"kepala", "admin_user"}
 ALLOCATORS = PLANNING_EDITORS | {"kepala"}  # the Kepala UPT may allocate (and override)
+# Record/correct a session's times; issue certificates of participation.
+TIME_RECORDERS = {"petugas", "kepala", "admin_user"}
+CERTIFICATE_ISSUERS = {"petugas", "kepala", "admin_user"}
 
 
 def _planning_objects() -> dict:
@@ -26,7 +29,7 @@ def _planning_objects() -> dict:
     from django.utils import timezone
 
     from pembinaan import services
-    from pembinaan.models import SessionStatus, WorkPlanStatus
+    from pembinaan.models import ParticipationCertificate, SessionStatus, WorkPlanStatus
     from tests.pembinaan import planning_factories as f
     from tests.pembinaan.test_results import png_bytes
 
@@ -60,7 +63,28 @@ def _planning_objects() -> dict:
         end_date=None,
         reason="izin",
     )
+    finished_allocation = f.allocation(
+        program_=program,
+        start_date=session.date,
+        end_date=session.date + timedelta(days=1),
+        end_reason="selesai",
+    )
+    certificate = ParticipationCertificate.objects.create(
+        number="001/SK-PK/I/2026",
+        year=2026,
+        sequence=1,
+        allocation=finished_allocation,
+        inmate=finished_allocation.inmate,
+        program=program,
+        period_start=session.date,
+        period_end=session.date,
+        sessions_held=1,
+        sessions_attended=1,
+        issued_by=author,
+        issued_at=now,
+    )
     return {
+        "certificate": certificate,
         "program": program,
         "plan": submitted,
         "suspension": suspension,
@@ -105,6 +129,14 @@ URLS += [
         "pembinaan:suspension_lift", roles=PLANNING_EDITORS, kwargs=_pk("suspension"), method="POST"
     ),
     Url("pembinaan:day_callout", roles=PLANNING_VIEWERS),
+    Url("pembinaan:certificate_check", roles=CERTIFICATE_ISSUERS, kwargs=_pk("allocation")),
+    Url(
+        "pembinaan:certificate_issue",
+        roles=CERTIFICATE_ISSUERS,
+        kwargs=_pk("allocation"),
+        method="POST",
+    ),
+    Url("pembinaan:certificate_print", roles=PLANNING_VIEWERS, kwargs=_pk("certificate")),
     Url("pembinaan:partner_list", roles=PLANNING_VIEWERS),
     Url("pembinaan:partner_create", roles=PLANNING_EDITORS),
     Url("pembinaan:partner_update", roles=PLANNING_EDITORS, kwargs=_pk("partner")),
@@ -124,6 +156,7 @@ URLS += [
     Url("pembinaan:session_finish", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
     Url("pembinaan:session_cancel", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
     Url("pembinaan:session_uncancel", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
+    Url("pembinaan:session_times", roles=TIME_RECORDERS, kwargs=_pk("session")),
     Url("pembinaan:session_callout", roles=PLANNING_VIEWERS, kwargs=_pk("session")),
     Url("pembinaan:session_results", roles=PLANNING_EDITORS, kwargs=_pk("session")),
     Url(
