@@ -15,6 +15,7 @@ from pengaduan.models import (
     Holiday,
     InternalNote,
     Reply,
+    ReplyTemplate,
     ServiceCategory,
     StateTarget,
 )
@@ -59,7 +60,7 @@ class AttachmentInline(ReadOnlyInline):
 class ComplaintAdmin(SimpleHistoryAdmin):
     list_display = ("number", "received_at", "channel", "service", "status", "due_date")
     list_filter = ("status", "channel", "identity_mode", "service")
-    search_fields = ("number",)
+    search_fields = ("number", "lapor_id")
     date_hierarchy = "received_at"
     list_select_related = ("service",)
     readonly_fields = (
@@ -73,6 +74,7 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "paused_days_left",
         "file_complete_on",
         "assigned_to",
+        "merged_into",
         "disputed_at",
         "answered_at",
         "closed_at",
@@ -82,7 +84,19 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("number", "status", "channel", "channel_handle", "received_at")}),
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    "status",
+                    "channel",
+                    "channel_handle",
+                    "lapor_id",
+                    "received_at",
+                )
+            },
+        ),
         (
             "Pelapor",
             {"fields": ("identity_mode", "reporter_name", "reporter_email", "reporter_phone")},
@@ -98,6 +112,8 @@ class ComplaintAdmin(SimpleHistoryAdmin):
                     "assigned_to",
                     "outcome_reason",
                     "referred_to",
+                    "referral_reference",
+                    "merged_into",
                 )
             },
         ),
@@ -209,3 +225,12 @@ class StateTargetAdmin(SimpleHistoryAdmin):
 class ServiceCategoryAdmin(SimpleHistoryAdmin):
     list_display = ("name", "active", "order")
     list_editable = ("active", "order")
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(SimpleHistoryAdmin):
+    """Ready-made replies the pejabat and ULP insert into a draft (placeholders filled)."""
+
+    list_display = ("name", "active", "order")
+    list_editable = ("active", "order")
+    search_fields = ("name", "body")
