@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import dateformat, timezone
 
+from pengaduan import notifications
 from pengaduan.models import (
     TERMINAL_STATES,
     Action,
@@ -140,4 +141,5 @@ def merge_complaint(*, duplicate: Complaint, main: Complaint, by: User, reason: 
             role=role,
             note=f"Pengaduan {dup.number} digabungkan ke pengaduan ini: {reason}",
         )
+        notifications.complaint_merged(dup)
     return dup

@@ -144,3 +144,21 @@ def test_an_unknown_main_number_gets_a_message(ulp_client, ulp):
     assert "Pengaduan induk ADU-2099-99999 tidak ditemukan." in response.content.decode()
     duplicate.refresh_from_db()
     assert duplicate.status == Status.DITERIMA
+
+
+def test_the_duplicates_complainant_is_told_by_email(
+    ulp, pejabat, mailoutbox, django_capture_on_commit_callbacks
+):
+    kepala = staff(roles.KEPALA_UPT, "f_kepala")
+    main = make_complaint(Status.DITELAAH, ulp=ulp, kepala=kepala, official=pejabat)
+    duplicate = make_complaint(ulp=ulp, email="kedua@example.com", phone="081200000002")
+    with django_capture_on_commit_callbacks(execute=True):
+        merge(duplicate, main, ulp)
+    assert [m.to for m in mailoutbox] == [["kedua@example.com"]]
+    assert duplicate.number in mailoutbox[0].body and main.number not in mailoutbox[0].body
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for step in ("recommend", "direct", "draft", "publish"):
+            main = walk(main, step, ulp=ulp, kepala=kepala, official=pejabat)
+    to = sorted(m.to[0] for m in mailoutbox if m.subject.startswith("Jawaban"))
+    assert to == ["kedua@example.com", "sri@example.com"]  # one message each
