@@ -425,6 +425,26 @@ class Complaint(models.Model):
         return self.reporter_name or self.channel_handle or "-"
 
     @property
+    def channel_label(self) -> str:
+        """The channel, with the SP4N-LAPOR! tracking ID when there is one."""
+        label = self.get_channel_display()
+        return f"{label} (ID {self.lapor_id})" if self.lapor_id else label
+
+    @property
+    def outcome_summary(self) -> str:
+        """Why it closed as it did, for the register: reason, referral and its reference, or
+        the main complaint of a merged duplicate (select_related("merged_into") for lists)."""
+        remark = self.outcome_reason
+        if self.referred_to:
+            where = self.get_referred_to_display()
+            if self.referral_reference:
+                where += f" (nomor rujukan {self.referral_reference})"
+            remark = f"Dirujuk ke {where}: {remark}"
+        elif self.merged_into_id:
+            remark = f"Digabung ke {self.merged_into.number}: {remark}"
+        return remark
+
+    @property
     def public_status_text(self) -> str:
         return PUBLIC_STATUS_TEXT[Status(self.status)]
 
