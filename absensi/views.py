@@ -36,6 +36,7 @@ from absensi.models import (
 from pembinaan.models import Session
 from rutan import listing
 from rutan.dates import query_date
+from rutan.numbers import angka
 
 HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarantine
 
@@ -370,7 +371,8 @@ def device_clear_log(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("absensi:device_detail", pk=device.pk)
     messages.success(
         request,
-        f"Log mesin dihapus ({clearance.record_count} catatan). Data di sistem tidak berubah.",
+        f"Log mesin dihapus ({angka(clearance.record_count)} catatan). "
+        "Data di sistem tidak berubah.",
     )
     return redirect("absensi:device_detail", pk=device.pk)
 

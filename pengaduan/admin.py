@@ -34,7 +34,19 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = ComplaintEvent
-    fields = ("created_at", "action", "from_status", "to_status", "actor", "actor_role", "note")
+    fields = (
+        "created_at",
+        "action",
+        "from_status",
+        "to_status",
+        "actor",
+        "actor_role",
+        "step_started_at",
+        "due_date",
+        "staff_days",
+        "on_time",
+        "note",
+    )
     readonly_fields = fields
 
 
@@ -73,6 +85,9 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "lapse_on",
         "paused_days_left",
         "file_complete_on",
+        "reply_clock_since",
+        "reply_due_date",
+        "reply_days_used",
         "assigned_to",
         "merged_into",
         "disputed_at",
@@ -128,6 +143,9 @@ class ComplaintAdmin(SimpleHistoryAdmin):
                     "lapse_on",
                     "paused_days_left",
                     "file_complete_on",
+                    "reply_clock_since",
+                    "reply_due_date",
+                    "reply_days_used",
                 )
             },
         ),

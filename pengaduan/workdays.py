@@ -1,10 +1,9 @@
 """Working days (hari kerja): Monday to Friday, minus the dates of the holiday calendar.
 
-Conventions (docs/pengaduan.md):
-- A clock starts on a working day: the day something arrives if it arrives on a working day
-  before closing time (`PENGADUAN_OFFICE_CLOSES`), otherwise the next working day.
-- A target of n working days ends on the n-th working day counting the start day as day 1; it
-  is overdue from the day after.
+The complaint desk's deadlines are counted with these functions by `pengaduan/clocks.py`,
+which holds the office-hours rule (which day is day 1 of a count); see docs/pengaduan.md.
+`add_working_days(start, n)` is the n-th working day counting `start` (moved to a working day)
+as day 1.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -131,3 +130,13 @@ def due_soon_limit(today: date) -> date:
     for _ in range(settings.PENGADUAN_DUE_SOON_WORKING_DAYS):
         limit = cal.next_working_day(limit)
     return limit
+
+
+def next_working_day(day: date) -> date:
+    """The first working day strictly after `day`."""
+    return calendar_for(day).next_working_day(day)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days in [start, end] (0 when end < start)."""
+    return calendar_for(start).working_days_between(start, end)

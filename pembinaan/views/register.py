@@ -26,6 +26,7 @@ from pembinaan.models import (
 )
 from pembinaan.stages import class_label, effective_stage_dates, sdp_dates_problem
 from rutan import jobs, listing
+from rutan.exports import XLSX_CONTENT_TYPE, csv_response
 from rutan.models import Job, JobStatus
 
 
@@ -314,11 +315,8 @@ def inmate_export(request: HttpRequest) -> HttpResponse:
             {"on": on, "format": file_format, "count": count},
         )
     filename, content = pjobs.export_file(on=on, file_format=file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
+    if file_format == "csv":
+        return csv_response(filename, content)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -22,7 +22,6 @@ from pengaduan.services.state_machine import (
     required_text,
     validate_fields,
 )
-from pengaduan.workdays import calendar_for
 from rutan.models import User
 
 # How a reply addresses a complainant whose name may not be used.
@@ -117,10 +116,10 @@ def merge_complaint(*, duplicate: Complaint, main: Complaint, by: User, reason: 
                 "digabungkan lagi."
             )
         now = timezone.now()
-        from_status, old_due = dup.status, dup.due_date
+        from_status, old_due, started = dup.status, dup.due_date, dup.status_since
         dup.merged_into = head
         dup.outcome_reason = reason
-        enter_status(dup, Status.DIGABUNG, now, calendar_for(timezone.localdate(now)))
+        enter_status(dup, Status.DIGABUNG, now)
         validate_fields(dup)
         dup.save()
         record_event(
@@ -131,6 +130,7 @@ def merge_complaint(*, duplicate: Complaint, main: Complaint, by: User, reason: 
             by=by,
             role=role,
             note=f"Digabung ke pengaduan {head.number}: {reason}",
+            step_started_at=started,
         )
         record_event(
             head,

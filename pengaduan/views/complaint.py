@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from pengaduan import forms, services
+from pengaduan.clocks import reply_target_days
 from pengaduan.models import ACTOR_STATES, Action, Complaint, Reply
 from pengaduan.privacy import attachments_visible_to
 from pengaduan.views.common import (
@@ -63,7 +64,7 @@ STEP_UI: dict[str, StepUI] = {
         "secondary",
     ),
     Action.DRAFTED: StepUI(
-        "Perbaikan dan draf klarifikasi",
+        "Perbaikan dan/atau klarifikasi",
         "pengaduan:draft_reply",
         forms.DraftReplyForm,
         "Kirim draf ke ULP",
@@ -130,7 +131,7 @@ def _render_detail(
         if form is None:
             initial = {}
             if action == Action.PUBLISHED and draft:
-                initial = {"text": draft.draft}
+                initial = {"text": draft.draft or services.CORRECTION_ONLY_REPLY}
             if action == Action.DRAFTED and draft:
                 initial = {"correction": draft.correction, "draft": draft.draft}
             if inserted and inserted[0] == action:
@@ -150,9 +151,10 @@ def _render_detail(
     deadlines = deadline_context()
     flag = ""
     if complaint.status in ACTOR_STATES and complaint.due_date:
-        if complaint.due_date < deadlines["today"] or (
-            complaint.legal_due_date and complaint.legal_due_date < deadlines["today"]
-        ):
+        passed = [complaint.due_date, complaint.legal_due_date]
+        if complaint.reply_clock_since:
+            passed.append(complaint.reply_due_date)
+        if any(day and day < deadlines["today"] for day in passed):
             flag = "terlambat"
         elif complaint.due_date <= deadlines["soon"]:
             flag = "hampir"
@@ -174,6 +176,9 @@ def _render_detail(
             complaint_id=complaint.merged_into_id or complaint.pk, published_at__isnull=False
         ).exists(),
         "duplicates": complaint.duplicates.order_by("number"),
+        "step_target_days": services.step_days_allowed(complaint),
+        "reply_days_used": services.reply_days_so_far(complaint),
+        "reply_target_days": reply_target_days(),
         **deadlines,
     }
     return render(request, "pengaduan/complaint_detail.html", context, status=status)

@@ -210,5 +210,5 @@ def complaint_charts_panel(request: HttpRequest) -> str | None:
 @login_required
 @permission_required(COMPLAINT_REPORT_PERMISSION, raise_exception=True)
 def report_complaint_charts(request: HttpRequest) -> HttpResponse:
-    context = {"charts": complaint_charts(Month.current())}
+    context = {"charts": complaint_charts(Month.current(), user=request.user)}
     return render(request, "rutan/laporan/_complaint_charts_panel.html", context)
