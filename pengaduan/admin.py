@@ -14,6 +14,7 @@ from pengaduan.models import (
     ComplaintEvent,
     InternalNote,
     Reply,
+    ReplyTemplate,
     ServiceCategory,
     StateTarget,
 )
@@ -70,7 +71,7 @@ class AttachmentInline(ReadOnlyInline):
 class ComplaintAdmin(SimpleHistoryAdmin):
     list_display = ("number", "received_at", "channel", "service", "status", "due_date")
     list_filter = ("status", "channel", "identity_mode", "service")
-    search_fields = ("number",)
+    search_fields = ("number", "lapor_id")
     date_hierarchy = "received_at"
     list_select_related = ("service",)
     readonly_fields = (
@@ -87,6 +88,7 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "reply_due_date",
         "reply_days_used",
         "assigned_to",
+        "merged_into",
         "disputed_at",
         "answered_at",
         "closed_at",
@@ -96,7 +98,19 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("number", "status", "channel", "channel_handle", "received_at")}),
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    "status",
+                    "channel",
+                    "channel_handle",
+                    "lapor_id",
+                    "received_at",
+                )
+            },
+        ),
         (
             "Pelapor",
             {"fields": ("identity_mode", "reporter_name", "reporter_email", "reporter_phone")},
@@ -112,6 +126,8 @@ class ComplaintAdmin(SimpleHistoryAdmin):
                     "assigned_to",
                     "outcome_reason",
                     "referred_to",
+                    "referral_reference",
+                    "merged_into",
                 )
             },
         ),
@@ -218,3 +234,12 @@ class StateTargetAdmin(SimpleHistoryAdmin):
 class ServiceCategoryAdmin(SimpleHistoryAdmin):
     list_display = ("name", "active", "order")
     list_editable = ("active", "order")
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(SimpleHistoryAdmin):
+    """Ready-made replies the pejabat and ULP insert into a draft (placeholders filled)."""
+
+    list_display = ("name", "active", "order")
+    list_editable = ("active", "order")
+    search_fields = ("name", "body")

@@ -11,6 +11,7 @@ admin.site.index_title = "Perbaikan data"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("standar-pelayanan/cetak/", views.standard_print, name="standard_print"),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("dasbor/", views.dashboard, name="dashboard"),

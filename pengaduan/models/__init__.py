@@ -17,10 +17,19 @@ from pengaduan.models.attachments import (
     attachment_path,
     private_storage,
 )
-from pengaduan.models.catalogue import DayKind, ServiceCategory, StateTarget
+from pengaduan.models.catalogue import (
+    REPLY_PLACEHOLDERS,
+    DayKind,
+    ReplyTemplate,
+    ServiceCategory,
+    StateTarget,
+    template_placeholders,
+)
 from pengaduan.models.complaints import (
     ACTOR_STATES,
     IDENTITY_FIELDS,
+    LAPOR_ID_PATTERN,
+    MERGEABLE_STATES,
     OPEN_STATES,
     PUBLIC_STATUS_TEXT,
     TERMINAL_STATES,
@@ -56,6 +65,11 @@ __all__ = [
     "IdentityMode",
     "Referral",
     "IDENTITY_FIELDS",
+    "LAPOR_ID_PATTERN",
+    "MERGEABLE_STATES",
+    "ReplyTemplate",
+    "REPLY_PLACEHOLDERS",
+    "template_placeholders",
     "may_see_identity",
     "MaskedIdentityIterable",
     "ComplaintQuerySet",

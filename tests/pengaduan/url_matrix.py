@@ -38,6 +38,9 @@ URLS = [
     Url("pengaduan:complaint_detail", roles=STAFF, kwargs=pk),
     Url("pengaduan:receipt", roles=ULP, kwargs=pk),
     Url("pengaduan:reissue_code", roles=ULP, kwargs=pk, method="POST"),
+    # No published reply on this complaint: the letter page is a 404 for those allowed.
+    Url("pengaduan:reply_letter", roles=ULP, kwargs=pk, status=404),
+    Url("pengaduan:merge", roles=ULP, kwargs=pk, method="POST"),
     Url("pengaduan:verify", roles=ULP, kwargs=pk, method="POST"),
     Url("pengaduan:request_completion", roles=ULP, kwargs=pk, method="POST"),
     Url("pengaduan:reject", roles=ULP | HEAD, kwargs=pk, method="POST"),
