@@ -458,6 +458,12 @@ PENGADUAN_CAPTCHA_FAILURE_RATE = env("PENGADUAN_CAPTCHA_FAILURE_RATE", "30/h")
 CAPTCHA_TIMEOUT = env_int("CAPTCHA_TIMEOUT_MINUTES", 60)
 CAPTCHA_REFRESH_RATE = env("CAPTCHA_REFRESH_RATE", "30/h")
 PENGADUAN_TRACK_FAILURE_RATE = env("PENGADUAN_TRACK_FAILURE_RATE", "10/h")
+# Satisfaction survey (SKM): accepted responses per client address on the public page, and
+# per activated kiosk device (the tablet in the visiting room serves many visitors an hour).
+PENGADUAN_SURVEY_RATE = env("PENGADUAN_SURVEY_RATE", "5/h")
+PENGADUAN_SURVEY_KIOSK_RATE = env("PENGADUAN_SURVEY_KIOSK_RATE", "60/h")
+# The kiosk's thank-you screen returns to a fresh form after this many seconds.
+PENGADUAN_SURVEY_KIOSK_RESET_SECONDS = env_int("PENGADUAN_SURVEY_KIOSK_RESET_SECONDS", 8, minimum=3)
 PENGADUAN_LIST_PAGE_SIZE = 50
 # The address of this site as the public reaches it, for links in e-mails.
 PENGADUAN_SITE_URL = env("PENGADUAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -6,7 +6,9 @@
 - `intake`: complaint numbers and tracking codes; a complaint from the public form or logged by
   ULP; a new tracking code;
 - `workflow`: the steps of ULP, the Kepala UPT, the pejabat and the complainant; internal notes;
-- `tick`: the daily run: close, withdraw, remind overdue, erase identities after retention.
+- `tick`: the daily run: close, withdraw, remind overdue, erase identities after retention;
+- `survey`: the satisfaction survey: a respondent's answers, a period's population and
+  publication.
 
 The public names are re-exported here: callers write `from pengaduan import services`.
 """
@@ -43,6 +45,7 @@ from pengaduan.services.state_machine import (
     officials,
     state_target,
 )
+from pengaduan.services.survey import SurveyAnswers, set_survey_period, submit_survey_response
 from pengaduan.services.tick import (
     TickResult,
     close_answered,
@@ -121,4 +124,7 @@ __all__ = [
     "withdraw_incomplete",
     "send_overdue_reminders",
     "tick",
+    "SurveyAnswers",
+    "submit_survey_response",
+    "set_survey_period",
 ]
