@@ -36,6 +36,9 @@ class AbsensiConfig(AppConfig):
     dashboard_panels: list[str] = ["absensi.views.devices_panel"]
     # Name -> dotted path of a function returning (ok, detail), run by /healthz (rutan/health.py).
     health_checks: dict[str, str] = {"fingerprint_sync": "absensi.health.recent_syncs"}
+    # Dotted path of a function (first, last) -> the number of inmates served in those days,
+    # read by the satisfaction survey of pengaduan (pengaduan.survey_report.population_served).
+    survey_population: str = "absensi.population.inmates_served"
     # Dotted path of a function (users=...) -> short summary, called by `seed_demo`.
     demo_loader: str | None = "absensi.demo.load"
 

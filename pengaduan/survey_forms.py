@@ -143,8 +143,8 @@ class PublishForm(PeriodForm):
         min_value=1,
         max_value=1_000_000,
         help_text=(
-            "Jumlah warga binaan berbeda yang mengikuti pembinaan kesenian pada semester ini "
-            "(lihat Laporan kehadiran). Dipakai untuk sampel minimum Krejcie–Morgan."
+            "Kosongkan untuk memakai jumlah WBP berbeda yang tercatat hadir pembinaan pada "
+            "semester ini. Dipakai untuk sampel minimum Krejcie–Morgan."
         ),
     )
     published = forms.BooleanField(

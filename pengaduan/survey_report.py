@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.apps import apps
 from django.db.models import Aggregate, Count, Sum
+from django.utils.module_loading import import_string
 
 from pengaduan.models import (
     AgeGroup,
@@ -148,6 +150,17 @@ class Semester:
         return f"{self.year}-s{self.semester}"
 
 
+def population_served(period: Semester) -> int | None:
+    """The inmates served in the semester, from the app that records attendance: any app may
+    name a function `(first, last) -> int` in its `AppConfig.survey_population` (absensi does),
+    so this app imports none. None when no app provides it."""
+    for config in apps.get_app_configs():
+        path = getattr(config, "survey_population", None)
+        if path:
+            return int(import_string(path)(period.start, period.end))
+    return None
+
+
 # --- The results of a period ------------------------------------------------------------------
 
 
@@ -198,6 +211,8 @@ class SurveyResults:
     profiles: list[ProfileTable]
     suggestions: list[tuple[date, str]]
     population: int | None
+    population_entered: bool  # set by the Kepala UPT (else counted from attendance)
+    counted_population: int | None
     published: bool
     published_on: date | None
     record: SurveyPeriod | None = field(default=None, compare=False)
@@ -226,7 +241,7 @@ def _profile(rows, field_name: str, choices, title: str) -> ProfileTable:
 
 
 def period_results(period: Semester) -> SurveyResults:
-    """Every figure of a semester, in a fixed number of queries (8) whatever the responses."""
+    """Every figure of a semester, in a fixed number of queries (10) whatever the responses."""
     responses = _responses_in(period)
     figures = _element_figures(responses)
     questions = dict(SurveyQuestion.objects.values_list("element", "text"))
@@ -264,6 +279,8 @@ def period_results(period: Semester) -> SurveyResults:
         .values_list("submitted_on", "suggestion")
     )
     record = SurveyPeriod.objects.filter(year=period.year, semester=period.semester).first()
+    counted = population_served(period)
+    entered = record.population if record else None
     return SurveyResults(
         period=period,
         respondents=figures["respondents"],
@@ -272,7 +289,9 @@ def period_results(period: Semester) -> SurveyResults:
         category=category(index) if index is not None else None,
         profiles=profiles,
         suggestions=suggestions,
-        population=record.population if record else None,
+        population=entered if entered is not None else (counted or None),
+        population_entered=entered is not None,
+        counted_population=counted,
         published=bool(record and record.published),
         published_on=record.published_on if record else None,
         record=record,

@@ -6,7 +6,8 @@
 - `SurveyResponse`: one anonymous respondent: the nine scores (1–4), the profile (age group,
   sex, education, occupation) and an optional suggestion. No name, no contact, no address, no
   time of day: only the date, so a response cannot be matched to a visit or a complaint;
-- `SurveyPeriod`: a semester's population served (entered by the Kepala UPT) and whether its
+- `SurveyPeriod`: a semester's population served when the Kepala UPT sets it (otherwise it is
+  counted from attendance, see `pengaduan.survey_report.population_served`) and whether its
   index is published on the public service-standard page.
 """
 
@@ -183,8 +184,9 @@ class SurveyResponse(models.Model):
 
 
 class SurveyPeriod(models.Model):
-    """A semester of the survey: the population served (for the minimum sample) and whether its
-    index is published. Semester 1 is January–June, semester 2 July–December."""
+    """A semester of the survey: the population served as the Kepala UPT sets it (for the
+    minimum sample; empty: counted from attendance) and whether its index is published.
+    Semester 1 is January–June, semester 2 July–December."""
 
     year = models.PositiveSmallIntegerField("tahun")
     semester = models.PositiveSmallIntegerField("semester", choices=[(1, "I"), (2, "II")])
@@ -192,7 +194,9 @@ class SurveyPeriod(models.Model):
         "populasi dilayani",
         null=True,
         blank=True,
-        help_text="Jumlah warga binaan yang dilayani (mengikuti pembinaan kesenian) pada periode.",
+        help_text=(
+            "Kosong: jumlah WBP berbeda yang tercatat hadir pembinaan pada periode dipakai."
+        ),
     )
     published = models.BooleanField("diterbitkan", default=False)
     published_on = models.DateField("tanggal terbit", null=True, blank=True)

@@ -231,7 +231,7 @@ def results(request: HttpRequest) -> HttpResponse:
         initial={
             "tahun": period.year,
             "semester": period.semester,
-            "population": figures.population,
+            "population": figures.population if figures.population_entered else None,
             "published": figures.published,
         }
     )

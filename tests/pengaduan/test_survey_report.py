@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 
 from pengaduan import services
 from pengaduan.models import SurveyElement, SurveyPeriod
@@ -114,7 +115,41 @@ def test_the_table_is_krejcie_morgans_formula():
         assert abs(krejcie_morgan_formula(population) - sample) <= 1, population
 
 
-def test_sample_sufficiency_needs_the_population(db, kepala):
+def no_population(first, last):
+    return 0
+
+
+def twelve_served(first, last):
+    assert (first, last) == (date(2026, 1, 1), date(2026, 6, 30))
+    return 12
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """Point the app hook (AppConfig.survey_population, absensi's) at a test function."""
+
+    def use(function):
+        path = f"{__name__}.{function.__name__}"
+        monkeypatch.setattr(apps.get_app_config("absensi"), "survey_population", path)
+
+    return use
+
+
+def test_population_is_counted_from_attendance_unless_set(db, kepala, served):
+    make_responses(SUMS, 10, on=date(2026, 3, 10))
+    served(twelve_served)
+    results = period_results(Semester(2026, 1))
+    assert (results.population, results.population_entered) == (12, False)
+    assert (results.minimum_sample, results.sample_sufficient) == (12, False)
+    services.set_survey_period(year=2026, semester=1, population=10, published=False, by=kepala)
+    results = period_results(Semester(2026, 1))
+    assert (results.population, results.population_entered) == (10, True)
+    assert results.counted_population == 12
+    assert results.sample_sufficient is True
+
+
+def test_sample_sufficiency_needs_the_population(db, kepala, served):
+    served(no_population)
     make_responses(SUMS, 10, on=date(2026, 3, 10))
     assert period_results(Semester(2026, 1)).sample_sufficient is None
     services.set_survey_period(year=2026, semester=1, population=12, published=False, by=kepala)
@@ -135,7 +170,7 @@ def test_profiles_and_suggestions(db):
 
 def test_results_take_a_fixed_number_of_queries(db, django_assert_max_num_queries):
     make_responses([150] * 9, 50, on=date(2026, 3, 10), suggestion="Saran.")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         period_results(Semester(2026, 1))
 
 
