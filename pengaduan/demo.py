@@ -20,6 +20,7 @@ from pengaduan.models import (
     Status,
 )
 from pengaduan.models import Holiday as HolidayModel
+from pengaduan.survey_demo import load_survey
 from rutan import roles
 
 # SKB Menteri Agama, Menteri Ketenagakerjaan dan Menteri PANRB No. 1497/2025, 2/2025, 5/2025.
@@ -229,6 +230,7 @@ def load(*, users: dict) -> str:
             )
         made.append(f"{complaint.number} (kode {code})")
     summary = f"{holidays} hari libur 2026, {Complaint.objects.count()} pengaduan"
+    summary += f", {load_survey()}"
     if made:
         summary += "; baru: " + ", ".join(made)
     return summary
