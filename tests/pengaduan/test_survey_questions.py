@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from pengaduan.models import SurveyElement, SurveyQuestion, SurveyResponse
@@ -74,3 +76,19 @@ def test_responses_are_read_only_in_the_admin(admin_client_):
     assert admin_client_.post(delete, {"post": "yes"}).status_code == 403
     assert SurveyResponse.objects.count() == 9
     assert admin_client_.get(reverse("admin:pengaduan_surveyperiod_changelist")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_question_is_seeded_into_a_schema_without_the_survey():
+    """After `migrate pengaduan 0005` a flush runs the hook with today's models: nothing fails."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([("pengaduan", "0005_complaint_submitter_key")])
+    try:
+        ensure_survey_questions()
+        call_command("flush", interactive=False, verbosity=0)
+    finally:
+        MigrationExecutor(connection).migrate(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )
+    ensure_survey_questions()  # what post_migrate does after the forward migrate
+    assert SurveyQuestion.objects.count() == 9
