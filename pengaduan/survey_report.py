@@ -339,6 +339,11 @@ def latest_published_index() -> PublishedIndex | None:
 # --- XLSX -------------------------------------------------------------------------------------
 
 
+def _comma(value: Decimal | None) -> str:
+    """A figure in footer text as Indonesians write it (81,39)."""
+    return "-" if value is None else str(value).replace(".", ",")
+
+
 def _decimal(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -351,8 +356,8 @@ def result_sheets(results: SurveyResults, *, unit_name: str) -> list[Sheet]:
     grade = results.category
     footer = [
         f"Jumlah responden: {results.respondents}",
-        f"IKM (skala 1–4): {results.ikm if results.ikm is not None else '-'}",
-        f"Indeks kepuasan (IKM × 25): {results.index if results.index is not None else '-'}",
+        f"IKM (skala 1–4): {_comma(results.ikm)}",
+        f"Indeks kepuasan (IKM × 25): {_comma(results.index)}",
         f"Mutu pelayanan: {grade.letter} ({grade.label})" if grade else "Mutu pelayanan: -",
         "NRR tertimbang = NRR × 1/9 (0,111), dihitung tanpa pembulatan antara.",
     ]

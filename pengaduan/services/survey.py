@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pengaduan.models import SurveyChannel, SurveyElement, SurveyPeriod, SurveyResponse, score_field
+from pengaduan.survey_report import Semester
 from rutan.models import User
 
 
@@ -50,7 +51,17 @@ def set_survey_period(
     *, year: int, semester: int, population: int | None, published: bool, by: User
 ) -> SurveyPeriod:
     """Record a semester's population served and publish (or withdraw) its index. The change
-    is kept in the period's history with who made it."""
+    is kept in the period's history with who made it. A semester without a response has no
+    index to publish."""
+    if published:
+        semester_ = Semester(year, semester)
+        answered = SurveyResponse.objects.filter(
+            submitted_on__range=(semester_.start, semester_.end)
+        ).exists()
+        if not answered:
+            raise ValidationError(
+                f"{semester_.label} belum memiliki jawaban survei; indeks belum dapat diterbitkan."
+            )
     with transaction.atomic():
         period, _ = SurveyPeriod.objects.select_for_update().get_or_create(
             year=year, semester=semester

@@ -30,7 +30,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
 from pengaduan import services, survey_forms, survey_report
@@ -181,6 +181,7 @@ def kiosk_thanks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required(RESULTS, raise_exception=True)
+@require_http_methods(["GET", "POST"])
 @never_cache
 def kiosk_setup(request: HttpRequest) -> HttpResponse:
     """Staff turn this browser into the survey kiosk (and are logged out), or turn it off."""
@@ -261,22 +262,32 @@ def results_xlsx(request: HttpRequest) -> HttpResponse:
 def publish(request: HttpRequest) -> HttpResponse:
     form = survey_forms.PublishForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
             for error in errors:
-                messages.error(request, error)
-        return redirect("survei:results")
+                messages.error(request, f"{label}: {error}" if label else error)
+        return _to_results(survey_forms.PeriodForm(request.POST).period())
     data = form.cleaned_data
-    period = services.set_survey_period(
-        year=data["tahun"],
-        semester=data["semester"],
-        population=data["population"],
-        published=data["published"],
-        by=request.user,
-    )
+    try:
+        period = services.set_survey_period(
+            year=data["tahun"],
+            semester=data["semester"],
+            population=data["population"],
+            published=data["published"],
+            by=request.user,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _to_results(survey_report.Semester(data["tahun"], data["semester"]))
     messages.success(
         request,
         "Indeks periode ini diterbitkan di halaman standar pelayanan."
         if period.published
         else "Data periode disimpan; indeks tidak ditampilkan untuk umum.",
     )
+    return _to_results(survey_report.Semester(period.year, period.semester))
+
+
+def _to_results(period: survey_report.Semester) -> HttpResponse:
     return redirect(f"{reverse('survei:results')}?tahun={period.year}&semester={period.semester}")

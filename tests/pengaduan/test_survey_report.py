@@ -188,6 +188,7 @@ def test_latest_published_index_skips_unpublished_periods(db, kepala):
 
 def test_publishing_records_who_and_when(db, kepala, time_machine):
     time_machine.move_to("2026-07-03 09:00 +07:00")
+    make_responses(SUMS, 10, on=date(2026, 3, 10))
     period = services.set_survey_period(
         year=2026, semester=1, population=120, published=True, by=kepala
     )

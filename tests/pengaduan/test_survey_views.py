@@ -273,10 +273,11 @@ def test_results_xlsx(ulp_client):
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == ["Nilai per unsur", "Profil responden", "Saran dan masukan"]
     text = " ".join(str(c) for row in book["Nilai per unsur"].values for c in row if c)
-    assert "81.39" in text and "B (Baik)" in text
+    assert "Indeks kepuasan (IKM × 25): 81,39" in text and "B (Baik)" in text
 
 
 def test_kepala_enters_population_and_publishes(kepala_client, kepala):
+    make_responses([27] * 9, 9, on=date(2026, 3, 10))
     response = kepala_client.post(
         reverse("survei:publish"),
         {"tahun": 2026, "semester": 1, "population": 120, "published": "on"},
@@ -305,3 +306,13 @@ def test_bad_period_values_get_a_message(kepala_client):
     assert "lebih besar dari atau sama dengan 1" in response.content.decode() or list(
         response.context["messages"]
     )
+
+
+def test_a_semester_without_answers_cannot_be_published(kepala_client):
+    response = kepala_client.post(
+        reverse("survei:publish"), {"tahun": 2026, "semester": 2, "published": "on"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Semester II 2026 belum memiliki jawaban survei" in response.content.decode()
+    assert response.context["period"].label == "Semester II 2026"
+    assert not SurveyPeriod.objects.exists()
