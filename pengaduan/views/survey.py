@@ -209,7 +209,10 @@ def kiosk_setup(request: HttpRequest) -> HttpResponse:
 
 def public_index(request: HttpRequest) -> HttpResponse:
     """The latest published index: a fragment for the standard page (htmx), a page otherwise."""
-    context = {"published": survey_report.latest_published_index()}
+    context = {
+        "published": survey_report.latest_published_index(),
+        "survey_url": request.build_absolute_uri(reverse("survei:form")),
+    }
     if request.headers.get("HX-Request"):
         return render(request, "pengaduan/survei/_index_fragment.html", context)
     return render(request, "pengaduan/survei/index.html", context)
