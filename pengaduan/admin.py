@@ -17,7 +17,11 @@ from pengaduan.models import (
     ReplyTemplate,
     ServiceCategory,
     StateTarget,
+    SurveyPeriod,
+    SurveyQuestion,
+    SurveyResponse,
 )
+from rutan.admin import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -243,3 +247,35 @@ class ReplyTemplateAdmin(SimpleHistoryAdmin):
     list_display = ("name", "active", "order")
     list_editable = ("active", "order")
     search_fields = ("name", "body")
+
+
+# --- The satisfaction survey (SKM) -----------------------------------------------------------
+
+
+@admin.register(SurveyQuestion)
+class SurveyQuestionAdmin(SimpleHistoryAdmin):
+    """The wording of the nine questions (seeded from the regulation's model questionnaire).
+    The elements themselves are fixed by the regulation: one row each, never added or removed."""
+
+    list_display = ("element", "text", "answer_1", "answer_4")
+    readonly_fields = ("element",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(ReadOnlyAdmin):
+    """Anonymous answers: shown, never edited or deleted (the published index must not move)."""
+
+    list_display = ("submitted_on", "channel", "age_group", "sex", "education", "occupation")
+    list_filter = ("channel", "submitted_on")
+    date_hierarchy = "submitted_on"
+
+
+@admin.register(SurveyPeriod)
+class SurveyPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "semester", "population", "published", "published_on")

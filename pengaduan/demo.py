@@ -18,6 +18,7 @@ from pengaduan.models import (
     ServiceCategory,
     Status,
 )
+from pengaduan.survey_demo import load_survey
 from rutan import roles
 from rutan.demo import load_holidays
 
@@ -244,6 +245,7 @@ def load(*, users: dict) -> str:
         made.append(f"{complaint.number} (kode {code})")
     made += _load_desk_examples(service=service, users=users)
     summary = f"{holidays} hari libur nasional baru, {Complaint.objects.count()} pengaduan"
+    summary += f", {load_survey()}"
     if made:
         summary += "; baru: " + ", ".join(made)
     return summary

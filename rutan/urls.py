@@ -33,6 +33,7 @@ urlpatterns = [
     path("pembinaan/", include("pembinaan.urls")),
     path("absensi/", include("absensi.urls")),
     path("pengaduan/", include("pengaduan.urls")),
+    path("survei/", include("pengaduan.survey_urls")),
 ]
 
 handler400 = "rutan.errors.bad_request"

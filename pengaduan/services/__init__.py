@@ -7,7 +7,9 @@
   ULP; a new tracking code;
 - `workflow`: the steps of ULP, the Kepala UPT, the pejabat and the complainant; internal notes;
 - `desk`: desk tools: reply templates filled per complaint, merging a duplicate;
-- `tick`: the daily run: close, withdraw, remind overdue, erase identities after retention.
+- `tick`: the daily run: close, withdraw, remind overdue, erase identities after retention;
+- `survey`: the satisfaction survey: a respondent's answers, a period's population and
+  publication.
 
 The public names are re-exported here: callers write `from pengaduan import services`.
 """
@@ -55,6 +57,7 @@ from pengaduan.services.state_machine import (
     state_target,
     step_days_allowed,
 )
+from pengaduan.services.survey import SurveyAnswers, set_survey_period, submit_survey_response
 from pengaduan.services.tick import (
     TickResult,
     close_answered,
@@ -144,4 +147,7 @@ __all__ = [
     "withdraw_incomplete",
     "send_overdue_reminders",
     "tick",
+    "SurveyAnswers",
+    "submit_survey_response",
+    "set_survey_period",
 ]

@@ -48,7 +48,16 @@ def _migrate_to_latest() -> None:
     executor.migrate(executor.loader.graph.leaf_nodes("pengaduan"))
 
 
+@pytest.fixture
+def _back_to_the_latest_schema():
+    """Later transactional tests (they run last) need every migration applied again."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_back_to_the_latest_schema")
 def test_statuses_go_to_capitals_and_back():
     complaint = make_complaint(Status.DIJAWAB)
     OverdueReminder.objects.create(
