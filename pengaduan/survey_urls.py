@@ -13,6 +13,8 @@ urlpatterns = [
     path("kiosk/", survey.kiosk, name="kiosk"),
     path("kiosk/terima-kasih/", survey.kiosk_thanks, name="kiosk_thanks"),
     path("indeks/", survey.public_index, name="index"),
+    path("qr.svg", survey.qr, name="qr"),
+    path("poster/", survey.poster, name="poster"),
     # Staff
     path("kiosk/aktifkan/", survey.kiosk_setup, name="kiosk_setup"),
     path("hasil/", survey.results, name="results"),

@@ -13,6 +13,9 @@ results.
   fresh, empty form; nothing of the answers is kept in the browser or the session, and the
   pages are never cached (the Back button shows no previous answers).
 - `/survei/indeks/`: the latest published index, loaded by htmx into the public standard page.
+- `/survei/qr.svg`: the QR code of the survey's public address (`PENGADUAN_SITE_URL`), for the
+  printed standard and `/survei/poster/`, the A4 poster for the venue (both public: they show
+  only what the printed standard shows).
 - `/survei/hasil/`: per semester, the figures, printable and as XLSX, for
   `pengaduan.view_survey_results`; the Kepala UPT (`pengaduan.publish_survey`) enters the
   population and publishes the index.
@@ -29,11 +32,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage
 
-from pengaduan import services, survey_forms, survey_report
+from pengaduan import services, survey_forms, survey_qr, survey_report
 from pengaduan.models import SurveyChannel
 from pengaduan.views.public import client_address
 from rutan.exports import xlsx_response
@@ -44,6 +47,7 @@ PUBLISH = "pengaduan.publish_survey"
 KIOSK_COOKIE = "skm_kios"
 KIOSK_SALT = "pengaduan.survey.kiosk"
 KIOSK_MAX_AGE = 400 * 24 * 3600  # a year and a bit; re-activate once a year
+QR_MAX_AGE = 24 * 3600  # a changed PENGADUAN_SITE_URL reaches every cache within a day
 SURVEY_GROUP = "pengaduan-survey"
 KIOSK_GROUP = "pengaduan-survey-kiosk"
 CAPTCHA_GROUP = "pengaduan-captcha"  # shared with the complaint form: one budget of wrong codes
@@ -211,11 +215,25 @@ def public_index(request: HttpRequest) -> HttpResponse:
     """The latest published index: a fragment for the standard page (htmx), a page otherwise."""
     context = {
         "published": survey_report.latest_published_index(),
-        "survey_url": request.build_absolute_uri(reverse("survei:form")),
     }
     if request.headers.get("HX-Request"):
         return render(request, "pengaduan/survei/_index_fragment.html", context)
     return render(request, "pengaduan/survei/index.html", context)
+
+
+@require_safe
+@cache_control(public=True, max_age=QR_MAX_AGE)
+def qr(request: HttpRequest) -> HttpResponse:
+    """The QR code of the survey's public address, as SVG (for an <img>). Made from the
+    settings alone, never from the request's Host header; no query of the database."""
+    svg = survey_qr.qr_svg(survey_qr.survey_url())
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def poster(request: HttpRequest) -> HttpResponse:
+    """The A4 poster for the venue: the QR code, the unit's name (layout context) and the
+    address in text. Public, like the printed standard: it shows nothing else."""
+    return render(request, "pengaduan/survei/poster.html", {"survey_url": survey_qr.survey_url()})
 
 
 # --- The staff's results ----------------------------------------------------------------------

@@ -69,6 +69,8 @@ URLS = [
     Url("survei:kiosk", public=True, status=403),
     Url("survei:kiosk_thanks", public=True),
     Url("survei:index", public=True),
+    Url("survei:qr", public=True),  # image/svg+xml
+    Url("survei:poster", public=True),
     Url("survei:kiosk_setup", roles=SURVEY),
     Url("survei:results", roles=SURVEY),
     Url("survei:results_xlsx", roles=SURVEY),
