@@ -418,9 +418,6 @@ SESSION_PHOTO_MAX_BYTES = env_int("SESSION_PHOTO_MAX_MB", 5, minimum=1, maximum=
 SESSION_PHOTO_MAX_PIXELS = env_int(
     "SESSION_PHOTO_MAX_PIXELS", 40_000_000, minimum=1_000_000, maximum=200_000_000
 )
-RESULT_EDIT_WINDOW_DAYS = env_int("RESULT_EDIT_WINDOW_DAYS", 7)
-ATTENDANCE_EDIT_WINDOW_DAYS = env_int("ATTENDANCE_EDIT_WINDOW_DAYS", 7)
-DEFAULT_SESSION_MINUTES = env_int("DEFAULT_SESSION_MINUTES", 45)
 # A session kept to its slot (sesuai waktu layanan) started within this many minutes of its
 # planned start (either side), did not outrun its slot and lasted at least SESSION_MIN_MINUTES
 # (or its whole slot, when the slot is shorter); docs/pembinaan.md.
@@ -433,8 +430,6 @@ SESSION_MIN_MINUTES = env_int("SESSION_MIN_MINUTES", 30, minimum=1, maximum=480)
 CERTIFICATE_MIN_ATTENDANCE_PERCENT = env_int(
     "CERTIFICATE_MIN_ATTENDANCE_PERCENT", 75, minimum=1, maximum=100
 )
-SESSION_PHOTO_MAX_BYTES = env_int("SESSION_PHOTO_MAX_MB", 5) * 1024 * 1024
-SESSION_PHOTO_MAX_PIXELS = env_int("SESSION_PHOTO_MAX_PIXELS", 40_000_000)
 REGISTER_PAGE_SIZE = 50
 # Every date a person types must fall between 1 January of this year and 31 December this many
 # years after the current one (rutan/dates.py).

@@ -71,9 +71,10 @@ def test_the_printable_standard_is_one_a4_sheet(anon_client, db):
     assert reverse("standard_print") in home
 
 
-def test_the_skm_block_renders_nothing_without_an_index(anon_client, db):
+def test_the_skm_block_loads_the_index_from_the_survey(anon_client, db):
+    """rutan's page runs no query of pengaduan: the index comes from the survey's own URL."""
     page = anon_client.get(reverse("home")).content.decode()
-    assert "Indeks Kepuasan" not in page
+    assert f'hx-get="{reverse("survei:index")}"' in page
 
 
 def test_the_pages_query_count_is_fixed(anon_client, db, django_assert_max_num_queries):
