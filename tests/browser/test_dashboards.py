@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pembinaan.models import ArtForm
-from pengaduan.models import Channel, ServiceCategory
+from pengaduan.models import Channel, ServiceCategory, Status
 from tests.pengaduan.factories import make_complaint
 from tests.rutan import report_data
 
@@ -33,7 +33,7 @@ CHARTS = {
 
 
 @pytest.fixture
-def data(db, time_machine):
+def data(db, time_machine, pejabat):
     time_machine.move_to("2026-03-20 10:00+07:00", tick=True)
     # Browser tests flush the database between tests, seeded catalogues included.
     ArtForm.objects.get_or_create(code="karawitan", defaults={"name": "Karawitan"})
@@ -41,6 +41,12 @@ def data(db, time_machine):
     wib = ZoneInfo("Asia/Jakarta")
     for day, channel in [(2, Channel.WHATSAPP), (3, Channel.WEBSITE), (9, Channel.WHATSAPP)]:
         make_complaint(channel=channel, received_at=datetime(2026, 3, day, 9, tzinfo=wib))
+    # A pejabat's charts count only what is assigned to him (the one visibility rule).
+    make_complaint(
+        Status.DITINDAKLANJUTI,
+        official=pejabat,
+        received_at=datetime(2026, 3, 10, 9, tzinfo=wib),
+    )
     return report_data.build()
 
 
