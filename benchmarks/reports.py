@@ -136,6 +136,7 @@ def build(scale: Scale, today: date) -> dict:
     from django.utils import timezone
 
     from absensi.models import Attendance
+    from absensi.summary import recount_all
     from pembinaan.models import (
         Allocation,
         ArtForm,
@@ -376,6 +377,8 @@ def build(scale: Scale, today: date) -> dict:
             ],
             attendance(),
         )
+        # Rows inserted past the services: rebuild the per-session counts the reports read.
+        recount_all()
     from django.db import connection
 
     if connection.vendor == "postgresql":
