@@ -122,7 +122,7 @@ def _derive_batch(ids: list[int]) -> int:
                     )
         if new:
             bulk_create_with_history(new, Attendance, batch_size=1_000)
-            recount_sessions({row.session_id for row in new})
+            recount_sessions({row.session_id for row in new}, only_added=True)
         return len(new)
 
 

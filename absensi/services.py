@@ -192,7 +192,7 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
             default_user=by,
         )
     if to_create or to_update:
-        recount_sessions([session.pk])
+        recount_sessions([session.pk], only_added=True)
     return len(to_create) + len(to_update)
 
 
@@ -254,7 +254,7 @@ def on_session_cancelled(*, session: Session, by: User) -> int:
     ]
     if rows:
         bulk_create_with_history(rows, Attendance, default_user=by)
-        recount_sessions([session.pk])
+        recount_sessions([session.pk], only_added=True)
     return len(rows)
 
 

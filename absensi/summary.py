@@ -63,9 +63,11 @@ def _insert_counts(attendances) -> None:
         )
 
 
-def recount_sessions(session_ids: Iterable[int]) -> None:
-    """Make the summary rows of these sessions equal a count of their attendance (two queries
-    per 500 sessions). Inside a `deferred()` block the ids are collected instead."""
+def recount_sessions(session_ids: Iterable[int], *, only_added: bool = False) -> None:
+    """Make the summary rows of these sessions equal a count of their attendance: a DELETE
+    and one INSERT … SELECT per 500 sessions, or the INSERT (an upsert) alone when the caller
+    only added or changed entries (`only_added`: every session given has a row to count).
+    Inside a `deferred()` block the ids are collected instead."""
     ids = sorted(set(session_ids))
     if not ids:
         return
@@ -73,10 +75,11 @@ def recount_sessions(session_ids: Iterable[int]) -> None:
     if pending is not None:
         pending.update(ids)
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         for start in range(0, len(ids), IDS_PER_QUERY):
             chunk = ids[start : start + IDS_PER_QUERY]
-            SessionAttendanceCount.objects.filter(session_id__in=chunk).delete()
+            if not only_added:
+                SessionAttendanceCount.objects.filter(session_id__in=chunk).delete()
             _insert_counts(Attendance.objects.filter(session_id__in=chunk))
 
 
