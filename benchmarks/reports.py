@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "rutan_bench_reports"
+BENCH_DB = os.environ.get("BENCH_DB", "rutan_bench_reports")  # a name of your own: no clash
 SQLITE_PATH = Path("/tmp") / f"{BENCH_DB}.sqlite3"
 
 
@@ -187,6 +187,7 @@ def build(scale: Scale, today: date) -> dict:
                     None if tahanan else two,
                     "",
                     "",
+                    "",
                     now,
                     now,
                 )
@@ -207,6 +208,7 @@ def build(scale: Scale, today: date) -> dict:
                 "stage_two_thirds",
                 "stage_override",
                 "override_decision_number",
+                "sentence_kind",
                 "created_at",
                 "updated_at",
             ],
