@@ -334,9 +334,11 @@ def _copy_punches(
         return 0, None
     table = connection.ops.quote_name(RawPunch._meta.db_table)
     with connection.cursor() as cursor:
+        # The device's naive local times go in as they are (the cheapest COPY) and are made
+        # aware in the INSERT with the device's time zone, as `ingest` does in Python.
         cursor.execute(
             "CREATE TEMPORARY TABLE IF NOT EXISTS absensi_rawpunch_incoming ("
-            " device_user_id varchar(24), ts timestamptz, verify_mode integer,"
+            " device_user_id varchar(24), ts timestamp, verify_mode integer,"
             " punch_state integer) ON COMMIT DELETE ROWS"
         )
         cursor.execute("TRUNCATE absensi_rawpunch_incoming")
@@ -344,17 +346,17 @@ def _copy_punches(
             "COPY absensi_rawpunch_incoming (device_user_id, ts, verify_mode, punch_state)"
             " FROM STDIN"
         ) as copy:
-            for (pin, ts), record in good.items():
-                copy.write_row((pin, ts, record.status, record.punch))
+            for (pin, _ts), record in good.items():
+                copy.write_row((pin, record.timestamp, record.status, record.punch))
         cursor.execute(
             f"WITH stored AS (INSERT INTO {table}"
             " (device_id, device_user_id, timestamp, verify_mode, punch_state, sync_run_id)"
-            " SELECT %s, device_user_id, ts, verify_mode, punch_state, %s"
+            " SELECT %s, device_user_id, ts AT TIME ZONE %s, verify_mode, punch_state, %s"
             " FROM absensi_rawpunch_incoming"
             " ON CONFLICT (device_id, device_user_id, timestamp) DO NOTHING"
             " RETURNING timestamp)"
             " SELECT count(*), min(timestamp), max(timestamp) FROM stored",
-            [device.pk, run.pk],
+            [device.pk, device.time_zone, run.pk],
         )
         inserted, first, last = cursor.fetchone()
     return inserted, (first, last) if inserted else None
