@@ -10,8 +10,8 @@
    commands and undecodable data are not retried.
 4. Everything is written in one transaction, after locking the lease row and checking the
    lease is still ours: quarantined records, then the punches (on PostgreSQL COPY into a
-   temporary table and one INSERT … ON CONFLICT DO NOTHING; on SQLite
-   `bulk_create(ignore_conflicts=True)` in batches) and the enrollment names. A failure
+   temporary table and one INSERT … ON CONFLICT DO NOTHING; on SQLite `executemany` of one
+   INSERT OR IGNORE per batch) and the enrollment names. A failure
    anywhere rolls all of it back.
 5. After that transaction commits, the attendance is derived from the new punches
    (`absensi.derivation`) in bounded transactions of a batch of sessions each, so no
@@ -24,7 +24,7 @@ Counting: on PostgreSQL every key of the log is copied and the INSERT's own row 
 the rows it did not drop as conflicts on the unique key) is `inserted`. On SQLite the keys
 already stored are read first (one query over the log's time range), so the rows sent are
 the new ones; the unique constraint still guards against anything that slips through, and
-`inserted` is the change in the device's row count inside the transaction.
+`inserted` is SQLite's own count of the rows the statements inserted.
 `duplicates` = fetched − inserted − quarantined.
 """
 
@@ -218,7 +218,8 @@ def ingest(
         # 2. Punches. PostgreSQL: every key goes through COPY and one INSERT … ON CONFLICT on
         # the unique key (device, PIN, time) DO NOTHING; a row not inserted conflicted on
         # that key, so it is stored already. SQLite: skip the keys already stored, insert the
-        # rest in batches, and prove every key is stored when the counts disagree.
+        # rest in batches (no model instances), and prove every key is stored when the counts
+        # disagree.
         new_span: tuple[datetime, datetime] | None = None
         if connection.vendor == "postgresql":
             result.inserted, new_span = _copy_punches(device, run, good)
@@ -302,25 +303,29 @@ def pending_derivation_spans(device: FingerprintDevice, run: SyncRun) -> list[tu
 
 
 def _insert_punches(device: FingerprintDevice, run: SyncRun, keys: list[tuple], batch: int) -> int:
-    """Insert new punches with `bulk_create` in batches (SQLite); returns how many were stored,
-    measured as the change in the device's row count inside the transaction."""
+    """Insert new punches on SQLite: plain tuples through `executemany` of one `INSERT OR
+    IGNORE` per batch (no model instances). Returns how many were stored: SQLite's count of
+    the rows each statement inserted (an ignored conflict counts 0), summed."""
     if not keys:
         return 0
-    rows = [
-        RawPunch(
-            device=device,
-            device_user_id=pin,
-            timestamp=ts,
-            verify_mode=record.status,
-            punch_state=record.punch,
-            sync_run=run,
-        )
-        for pin, ts, record in keys
-    ]
-    before = RawPunch.objects.filter(device=device).count()
-    for chunk in _chunks(rows, batch):
-        RawPunch.objects.bulk_create(chunk, ignore_conflicts=True)
-    return RawPunch.objects.filter(device=device).count() - before
+    table = connection.ops.quote_name(RawPunch._meta.db_table)
+    sql = (
+        f"INSERT OR IGNORE INTO {table} (device_id, device_user_id, timestamp, verify_mode,"
+        " punch_state, sync_run_id) VALUES (%s, %s, %s, %s, %s, %s)"
+    )
+    stamp = connection.ops.adapt_datetimefield_value  # as Django stores it (UTC text)
+    inserted = 0
+    with connection.cursor() as cursor:
+        for chunk in _chunks(keys, batch):
+            cursor.executemany(
+                sql,
+                [
+                    (device.pk, pin, stamp(ts), record.status, record.punch, run.pk)
+                    for pin, ts, record in chunk
+                ],
+            )
+            inserted += cursor.rowcount
+    return inserted
 
 
 def _copy_punches(
