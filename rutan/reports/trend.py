@@ -1,7 +1,6 @@
 """Sessions and attendance over the last months (the dashboard's trend chart)."""
 
 from django.db.models import Sum
-from django.db.models.functions import TruncMonth
 
 from absensi.models import SessionAttendanceCount
 from pembinaan.models import Session, SessionStatus
@@ -13,22 +12,25 @@ def monthly_trend(month: Month, n: int = 12) -> dict:
     """Sessions planned / held / cancelled, the on-time share and the attendance rate for the
     last `n` months (two queries).
 
-    Attendance comes from the per-session counts (`absensi.SessionAttendanceCount`, kept exact
-    by every write path), summed per day of the held sessions in the database (at most ~365
-    rows from the months' sessions, whatever the number of attendance records) and added up per
-    month here: grouping by month in the database would call SQLite's Python date-truncation
-    function once per row.
+    Both queries group per day in the database (at most ~365 rows) and the days are added up
+    per month here: grouping by month in the database would call SQLite's Python
+    date-truncation function once per row. Attendance comes from the per-session counts
+    (`absensi.SessionAttendanceCount`, kept exact by every write path) of the held sessions,
+    whatever the number of attendance records.
     """
     months = month.last_n(n)
     first, last = months[0].first, month.last
-    sessions = (
+    by_month: dict[Month, dict] = {}
+    for row in (
         Session.objects.filter(date__range=(first, last))
-        .annotate(period=TruncMonth("date"))
-        .values("period")
+        .values("date")
         .annotate(**session_counts())
-        .order_by("period")
-    )
-    by_month = {Month.of(row["period"]): row for row in sessions}
+        .order_by()
+    ):
+        day = row.pop("date")
+        totals = by_month.setdefault(Month.of(day), dict.fromkeys(row, 0))
+        for key, value in row.items():
+            totals[key] += value
     days = (
         SessionAttendanceCount.objects.filter(
             session__date__range=(first, last), session__status=SessionStatus.FINISHED
