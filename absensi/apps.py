@@ -33,9 +33,11 @@ class AbsensiConfig(AppConfig):
         ADMIN: set(),
     }
     # Dotted paths of functions (request) -> rendered HTML or None, shown on the dashboard.
-    dashboard_panels: list[str] = ["absensi.views.devices_panel"]
+    dashboard_panels: list[str] = ["absensi.views.sync_queue_panel", "absensi.views.devices_panel"]
     # Name -> dotted path of a function returning (ok, detail), run by /healthz (rutan/health.py).
     health_checks: dict[str, str] = {"fingerprint_sync": "absensi.health.recent_syncs"}
+    # Background jobs (rutan/jobs.py): kind -> (function, template of its result).
+    job_kinds = {"absensi.attendance_export": ("absensi.jobs.export_attendance", "")}
     # Dotted path of a function (users=...) -> short summary, called by `seed_demo`.
     demo_loader: str | None = "absensi.demo.load"
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from absensi.models import Attendance, AttendanceStatus, FingerprintDevice
 from absensi.services import Entry, participants, record_attendance, register_device
-from pembinaan.models import Session, SessionStatus
+from pembinaan.models import ParticipantResult, Session, SessionStatus
 from rutan import roles
 
 DEMO_DEVICE = "Mesin Aula (demo)"
@@ -36,11 +36,20 @@ def _attendance_for_past_sessions(by) -> int:
             elif roll < 0.90:
                 entries.append(Entry(inmate.pk, AttendanceStatus.SICK))
             elif roll < 0.95:
-                entries.append(Entry(inmate.pk, AttendanceStatus.CLASH, "Sidang di PN Magetan"))
+                entries.append(
+                    Entry(inmate.pk, AttendanceStatus.BON, "Sidang di PN Magetan", "sidang")
+                )
             else:
-                entries.append(Entry(inmate.pk, AttendanceStatus.EXCUSED, "Kunjungan keluarga"))
+                entries.append(
+                    Entry(inmate.pk, AttendanceStatus.EXCUSED, "Kunjungan keluarga", "kunjungan")
+                )
         if entries:
             recorded += record_attendance(session=session, entries=entries, by=by)
+            # Whoever was absent has no score (the results form refuses one too).
+            absent = [e.inmate_id for e in entries if e.status != AttendanceStatus.PRESENT]
+            ParticipantResult.objects.filter(session=session, inmate_id__in=absent).update(
+                score=None, predicate=""
+            )
     return recorded
 
 

@@ -2,12 +2,29 @@
 
 from django import forms
 
-from absensi.models import ABSENCE_STATUSES, AttendanceStatus, FingerprintDevice
+from absensi.models import (
+    ABSENCE_STATUSES,
+    ATTENDED_STATUSES,
+    SUB_REASONS,
+    AttendanceStatus,
+    AttendanceSubReason,
+    FingerprintDevice,
+)
 from pembinaan.models import Inmate, Venue
+from pembinaan.services import PRESENT_STATUSES
+from rutan.dates import BoundedDateField
 
 STATUS_FIELD = "status_{}"
 NOTE_FIELD = "note_{}"
+SUB_FIELD = "sub_{}"
 OTHER_NEEDS_NOTE = "Keterangan wajib diisi untuk alasan \u201cLainnya\u201d."
+SUB_MISMATCH = "Rincian ini tidak sesuai dengan alasan yang dipilih."
+SUB_CHOICES = [("", "— rincian —"), *AttendanceSubReason.choices]
+
+
+def _check_sub(form: forms.Form, status: str | None, sub: str | None, field: str) -> None:
+    if sub and sub not in SUB_REASONS.get(status or "", ()):
+        form.add_error(field, SUB_MISMATCH)
 
 
 class AttendanceGridForm(forms.Form):
@@ -25,6 +42,9 @@ class AttendanceGridForm(forms.Form):
             self.fields[NOTE_FIELD.format(inmate.pk)] = forms.CharField(
                 label=f"Keterangan {inmate.name}", required=False, max_length=500
             )
+            self.fields[SUB_FIELD.format(inmate.pk)] = forms.ChoiceField(
+                label=f"Rincian alasan {inmate.name}", choices=SUB_CHOICES, required=False
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -32,15 +52,24 @@ class AttendanceGridForm(forms.Form):
             status = cleaned.get(STATUS_FIELD.format(pk))
             if status == AttendanceStatus.OTHER and not cleaned.get(NOTE_FIELD.format(pk)):
                 self.add_error(NOTE_FIELD.format(pk), OTHER_NEEDS_NOTE)
+            sub_field = SUB_FIELD.format(pk)
+            _check_sub(self, status, cleaned.get(sub_field), sub_field)
         return cleaned
 
-    def entries(self) -> list[tuple[int, str, str]]:
-        """(inmate id, status, note) for every row given a status."""
+    def entries(self) -> list[tuple[int, str, str, str]]:
+        """(inmate id, status, note, sub-reason) for every row given a status."""
         rows = []
         for pk in self.inmate_ids:
             status = self.cleaned_data.get(STATUS_FIELD.format(pk))
             if status:
-                rows.append((pk, status, self.cleaned_data.get(NOTE_FIELD.format(pk), "")))
+                rows.append(
+                    (
+                        pk,
+                        status,
+                        self.cleaned_data.get(NOTE_FIELD.format(pk), ""),
+                        self.cleaned_data.get(SUB_FIELD.format(pk), ""),
+                    )
+                )
         return rows
 
 
@@ -52,9 +81,10 @@ class MarkSelectedForm(forms.Form):
     )
     status = forms.ChoiceField(
         label="Tandai sebagai",
-        choices=[(AttendanceStatus.PRESENT.value, AttendanceStatus.PRESENT.label)]
+        choices=[(s.value, s.label) for s in ATTENDED_STATUSES]
         + [(s.value, s.label) for s in ABSENCE_STATUSES],
     )
+    sub_reason = forms.ChoiceField(label="Rincian alasan", choices=SUB_CHOICES, required=False)
     note = forms.CharField(label="Keterangan", required=False, max_length=500)
 
     def __init__(self, *args, inmates=(), **kwargs) -> None:
@@ -65,6 +95,7 @@ class MarkSelectedForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("status") == AttendanceStatus.OTHER and not cleaned.get("note"):
             self.add_error("note", OTHER_NEEDS_NOTE)
+        _check_sub(self, cleaned.get("status"), cleaned.get("sub_reason"), "sub_reason")
         return cleaned
 
 
@@ -89,17 +120,44 @@ class DeviceForm(forms.ModelForm):
 
 
 class MapPinForm(forms.Form):
-    pin = forms.CharField(label="PIN mesin", max_length=24)
-    inmate = forms.ModelChoiceField(
-        label="WBP",
-        queryset=Inmate.objects.none(),
-        empty_label="— pilih WBP —",
-        error_messages={"invalid_choice": "WBP tidak ditemukan atau sudah punya PIN."},
-    )
+    """Map an unknown PIN to any inmate still held (AKTIF, BON, SAKIT), chosen by registration
+    number (the page offers them in a list to search by name)."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["inmate"].queryset = Inmate.objects.active().filter(device_pin__isnull=True)
+    pin = forms.CharField(label="PIN mesin", max_length=24)
+    inmate = forms.CharField(label="WBP (no. registrasi)", max_length=40)
+    confirm = forms.BooleanField(label="Ganti PIN lama WBP ini", required=False)
 
     def clean_pin(self) -> str:
         return self.cleaned_data["pin"].strip()
+
+    def clean_inmate(self) -> Inmate:
+        number = self.cleaned_data["inmate"].strip()
+        inmate = (
+            Inmate.objects.filter(status__in=PRESENT_STATUSES)
+            .filter(registration_number__iexact=number)
+            .first()
+        )
+        if inmate is None:
+            raise forms.ValidationError(
+                f"WBP aktif dengan nomor registrasi {number!r} tidak ditemukan. Pilih dari daftar."
+            )
+        return inmate
+
+
+class AttendanceExportForm(forms.Form):
+    """The period and format of the attendance export for SDP."""
+
+    mulai = BoundedDateField(label="Dari tanggal")
+    sampai = BoundedDateField(label="Sampai tanggal")
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[("csv", "CSV (Excel Indonesia, pemisah titik koma)"), ("xlsx", "Excel (.xlsx)")],
+        initial="csv",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("mulai"), data.get("sampai")
+        if first and last and last < first:
+            raise forms.ValidationError("Tanggal akhir periode tidak boleh sebelum tanggal awal.")
+        return data

@@ -9,10 +9,13 @@ append-only logs: their rows are the audit trail, so they carry no history table
 (see docs/absensi.md).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pembinaan.models import Inmate
@@ -231,6 +234,12 @@ class SyncRun(models.Model):
         return self.status == SyncStatus.SUCCESS
 
     @property
+    def waiting_too_long(self) -> bool:
+        """Queued longer than FINGERPRINT_QUEUE_STALE_MINUTES: the worker is not running."""
+        limit = timedelta(minutes=settings.FINGERPRINT_QUEUE_STALE_MINUTES)
+        return self.status == SyncStatus.QUEUED and self.created_at < timezone.now() - limit
+
+    @property
     def capacity_percent(self) -> float | None:
         if not self.record_capacity or self.record_count is None:
             return None
@@ -410,15 +419,48 @@ class LogClearance(models.Model):
 
 class AttendanceStatus(models.TextChoices):
     PRESENT = "hadir", "Hadir"
+    LATE = "terlambat", "Terlambat"
     SICK = "sakit", "Sakit"
-    EXCUSED = "izin", "Izin"
+    EXCUSED = "izin", "Izin"  # also "tidak wajib hadir", recorded in advance
+    BON = "bon", "Bon/sidang"
     REFUSED = "menolak", "Menolak"
     CLASH = "bentrok", "Bentrok"
     CANCELLED = "dibatalkan", "Sesi dibatalkan"
     OTHER = "lainnya", "Lainnya"
 
 
-ABSENCE_STATUSES = [s for s in AttendanceStatus if s != AttendanceStatus.PRESENT]
+# Took part (a late arrival did); everything else is an absence.
+ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+ABSENCE_STATUSES = [s for s in AttendanceStatus if s not in ATTENDED_STATUSES]
+# Absences that may be recorded before the session (izin, sakit, bon...): not a presence, and
+# not "Sesi dibatalkan", which only the cancellation writes.
+ADVANCE_STATUSES = [s for s in ABSENCE_STATUSES if s != AttendanceStatus.CANCELLED]
+
+
+class AttendanceSubReason(models.TextChoices):
+    """The optional detail of a reason (`SUB_REASONS` says which belongs to which)."""
+
+    CLINIC = "klinik", "Dirawat di klinik Rutan"
+    HOSPITAL = "rumah_sakit", "Dirawat di rumah sakit luar"
+    REST = "istirahat", "Istirahat di kamar"
+    VISIT = "kunjungan", "Kunjungan keluarga/penasihat hukum"
+    OTHER_ACTIVITY = "kegiatan_lain", "Kegiatan pembinaan lain"
+    WORK = "kerja", "Kegiatan kerja/kemandirian"
+    WORSHIP = "ibadah", "Kegiatan ibadah"
+    COURT = "sidang", "Sidang pengadilan"
+    INVESTIGATION = "pemeriksaan", "Pemeriksaan penyidik/jaksa"
+    CELL_LATE = "kamar_terlambat", "Kamar terlambat dibuka"
+    SECURITY = "keamanan", "Pemeriksaan keamanan"
+
+
+_S = AttendanceSubReason
+SUB_REASONS: dict[str, tuple[str, ...]] = {
+    AttendanceStatus.LATE: (_S.VISIT, _S.CLINIC, _S.CELL_LATE, _S.OTHER_ACTIVITY, _S.SECURITY),
+    AttendanceStatus.SICK: (_S.CLINIC, _S.HOSPITAL, _S.REST),
+    AttendanceStatus.EXCUSED: (_S.VISIT, _S.OTHER_ACTIVITY, _S.WORK, _S.WORSHIP),
+    AttendanceStatus.BON: (_S.COURT, _S.INVESTIGATION),
+    AttendanceStatus.CLASH: (_S.VISIT, _S.OTHER_ACTIVITY, _S.WORK, _S.WORSHIP),
+}
 
 
 class AttendanceMethod(models.TextChoices):
@@ -428,7 +470,8 @@ class AttendanceMethod(models.TextChoices):
 
 class AttendanceQuerySet(models.QuerySet):
     def present(self):
-        return self.filter(status=AttendanceStatus.PRESENT)
+        """Entries of participants who took part (Hadir or Terlambat)."""
+        return self.filter(status__in=ATTENDED_STATUSES)
 
     def for_session(self, session):
         return self.filter(session=session).select_related("inmate", "recorded_by", "punch__device")
@@ -455,6 +498,9 @@ class Attendance(models.Model):
         verbose_name="WBP",
     )
     status = models.CharField("kehadiran", max_length=12, choices=AttendanceStatus.choices)
+    sub_reason = models.CharField(
+        "rincian alasan", max_length=20, choices=AttendanceSubReason.choices, blank=True
+    )
     note = models.TextField("keterangan", blank=True)
     method = models.CharField(
         "cara", max_length=12, choices=AttendanceMethod.choices, default=AttendanceMethod.MANUAL
@@ -499,6 +545,17 @@ class Attendance(models.Model):
                 condition=Q(method__in=AttendanceMethod.values), name="attendance_method_valid"
             ),
             models.CheckConstraint(
+                condition=Q(sub_reason="")
+                | Q(
+                    *[
+                        Q(status=status, sub_reason__in=subs)
+                        for status, subs in SUB_REASONS.items()
+                    ],
+                    _connector=Q.OR,
+                ),
+                name="attendance_sub_reason_matches_status",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=AttendanceStatus.OTHER) | ~Q(note=""),
                 name="attendance_other_needs_note",
             ),
@@ -539,7 +596,7 @@ class SessionAttendanceCount(models.Model):
         related_name="attendance_count",
         verbose_name="sesi",
     )
-    present = models.PositiveIntegerField("hadir", default=0)
+    present = models.PositiveIntegerField("hadir (termasuk terlambat)", default=0)
     absent = models.PositiveIntegerField("tidak hadir dengan alasan", default=0)
     cancelled = models.PositiveIntegerField("sesi dibatalkan", default=0)
     total = models.PositiveIntegerField("semua catatan", default=0)

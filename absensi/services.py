@@ -25,9 +25,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from absensi import device as zk
 from absensi.derivation import derive_attendance, derive_attendance_for_range
 from absensi.models import (
+    ADVANCE_STATUSES,
+    SUB_REASONS,
     Attendance,
     AttendanceMethod,
     AttendanceStatus,
+    AttendanceSubReason,
     FingerprintDevice,
     LogClearance,
     RawPunch,
@@ -36,9 +39,18 @@ from absensi.models import (
     SyncTrigger,
 )
 from absensi.summary import deferred, recount_sessions
-from absensi.sync import acquire_lease, device_address, release_lease
+from absensi.sync import acquire_lease, device_address, fail_stuck_run, release_lease
 from absensi.tasks import sync_device_task
-from pembinaan.models import Allocation, Inmate, Session, SessionStatus
+from pembinaan.models import (
+    Allocation,
+    AllocationSuspension,
+    Inmate,
+    Session,
+    SessionStatus,
+    SuspensionReason,
+)
+from pembinaan.services import set_device_pin
+from pembinaan.signals import AttendanceMark
 from rutan.models import User
 
 logger = logging.getLogger(__name__)
@@ -70,16 +82,30 @@ def can_edit_locked(user) -> bool:
     return user.has_perm("absensi.edit_locked_attendance")
 
 
-def check_editable(*, session: Session, by: User) -> None:
-    """Raise ValidationError (Indonesian) when `by` may not change this session's attendance."""
+def is_advance(session: Session, *, now: datetime | None = None) -> bool:
+    """Before the window opens: only absences may be recorded (in advance)."""
+    return (now or timezone.now()) < edit_window_opens(session)
+
+
+def check_editable(*, session: Session, by: User, statuses: Iterable[str] | None = None) -> None:
+    """Raise ValidationError (Indonesian) when `by` may not change this session's attendance.
+
+    Before the window opens only absences may be recorded in advance (izin/tidak wajib hadir,
+    sakit, bon/sidang…): pass the `statuses` to be written; without them an early change is
+    refused.
+    """
     now = timezone.now()
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError("Sesi ini dibatalkan; absensinya tidak dapat diubah.")
-    if now < edit_window_opens(session):
-        opens = timezone.localtime(edit_window_opens(session))
-        raise ValidationError(
-            f"Absensi sesi ini baru dapat diisi mulai {opens:%d-%m-%Y pukul %H:%M}."
-        )
+    if is_advance(session, now=now):
+        given = list(statuses) if statuses is not None else None
+        if given is None or any(s not in ADVANCE_STATUSES for s in given):
+            opens = timezone.localtime(edit_window_opens(session))
+            raise ValidationError(
+                f"Kehadiran sesi ini baru dapat diisi mulai {opens:%d-%m-%Y pukul %H:%M}; "
+                "sebelum itu hanya ketidakhadiran (izin, sakit, bon/sidang, …) yang dapat "
+                "dicatat lebih dulu."
+            )
     if is_locked(session, now=now) and not can_edit_locked(by):
         closed = timezone.localtime(edit_window_closes(session))
         raise ValidationError(
@@ -94,16 +120,57 @@ def check_editable(*, session: Session, by: User) -> None:
 
 @dataclass(frozen=True)
 class Entry:
-    """One row of the grid: an inmate, a status and (for Lainnya, or optionally) a note."""
+    """One row of the grid: an inmate, a status, an optional sub-reason of that status
+    (`SUB_REASONS`) and (for Lainnya, or optionally) a note."""
 
     inmate_id: int
     status: str
     note: str = ""
+    sub_reason: str = ""
 
 
 def participants(session: Session) -> list[Inmate]:
     """The session's participants (allocations active on its date), by block, cell, name."""
     return [a.inmate for a in Allocation.objects.for_session(session)]
+
+
+# The attendance a suspension pre-marks.
+SUSPENSION_STATUSES = {
+    SuspensionReason.BON: AttendanceStatus.BON,
+    SuspensionReason.SICK: AttendanceStatus.SICK,
+    SuspensionReason.EXCUSED: AttendanceStatus.EXCUSED,
+    SuspensionReason.OTHER: AttendanceStatus.OTHER,
+}
+
+
+@dataclass(frozen=True)
+class Away:
+    """A participant suspended on the session's date: the absence the grid pre-marks."""
+
+    status: str
+    note: str
+    label: str
+
+
+def suspended_participants(session: Session) -> dict[int, Away]:
+    """Inmate id → the pre-marked absence of each participant whose allocation is suspended
+    on the session's date (bon, sakit, izin…). One query."""
+    rows = (
+        AllocationSuspension.objects.filter(
+            allocation__in=Allocation.objects.filter(program_id=session.program_id).active_on(
+                session.date
+            )
+        )
+        .covering(session.date)
+        .select_related("allocation")
+        .order_by("start_date", "pk")
+    )
+    away: dict[int, Away] = {}
+    for row in rows:  # the latest-starting suspension wins
+        reason = SuspensionReason(row.reason)
+        note = row.note or f"Ditangguhkan: {reason.label}"
+        away[row.allocation.inmate_id] = Away(SUSPENSION_STATUSES[reason], note, reason.label)
+    return away
 
 
 def _lock_session(session: Session) -> Session:
@@ -112,13 +179,20 @@ def _lock_session(session: Session) -> Session:
 
 def _validate_entry(entry: Entry, names: dict[int, str]) -> Entry:
     note = (entry.note or "").strip()
+    sub = entry.sub_reason or ""
     if entry.status not in AttendanceStatus.values:
         raise ValidationError(f"Status kehadiran tidak dikenal untuk {names[entry.inmate_id]}.")
     if entry.status == AttendanceStatus.OTHER and not note:
         raise ValidationError(
             f"Keterangan wajib diisi untuk alasan \u201cLainnya\u201d ({names[entry.inmate_id]})."
         )
-    return Entry(entry.inmate_id, entry.status, note)
+    if sub and sub not in SUB_REASONS.get(entry.status, ()):
+        label = dict(AttendanceSubReason.choices).get(sub, sub)
+        raise ValidationError(
+            f"Rincian \u201c{label}\u201d tidak sesuai dengan alasan "
+            f"\u201c{AttendanceStatus(entry.status).label}\u201d ({names[entry.inmate_id]})."
+        )
+    return Entry(entry.inmate_id, entry.status, note, sub)
 
 
 @transaction.atomic
@@ -128,7 +202,7 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
     A manual entry replaces a finger-scan one (manual wins). Returns how many rows changed.
     """
     session = _lock_session(session)
-    check_editable(session=session, by=by)
+    check_editable(session=session, by=by, statuses=[e.status for e in entries])
     existing = {a.inmate_id: a for a in Attendance.objects.filter(session=session)}
     allowed = {i.pk: i.name for i in participants(session)}
     allowed.update(
@@ -153,6 +227,7 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
                     session=session,
                     inmate_id=entry.inmate_id,
                     status=entry.status,
+                    sub_reason=entry.sub_reason,
                     note=entry.note,
                     method=AttendanceMethod.MANUAL,
                     recorded_at=now,
@@ -160,9 +235,14 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
                 )
             )
             continue
-        if current.status == entry.status and current.note == entry.note:
+        if (current.status, current.sub_reason, current.note) == (
+            entry.status,
+            entry.sub_reason,
+            entry.note,
+        ):
             continue
         current.status = entry.status
+        current.sub_reason = entry.sub_reason
         current.note = entry.note
         current.method = AttendanceMethod.MANUAL
         current.punch = None
@@ -181,6 +261,7 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
             Attendance,
             [
                 "status",
+                "sub_reason",
                 "note",
                 "method",
                 "punch",
@@ -197,7 +278,8 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
 
 
 def mark_all_present(*, session: Session, by: User) -> int:
-    """ "Hadir semua": every participant without an entry yet becomes Hadir (manual).
+    """ "Hadir semua": every participant without an entry yet becomes Hadir (manual), except
+    a suspended one (bon, sakit, izin…), who gets the suspension's absence.
 
     Entries already recorded (an absence, a finger scan) are left as they are, so it can be
     used before or after marking the few who are absent.
@@ -206,8 +288,11 @@ def mark_all_present(*, session: Session, by: User) -> int:
         recorded = set(
             Attendance.objects.filter(session=session).values_list("inmate_id", flat=True)
         )
+        away = suspended_participants(session)
         entries = [
-            Entry(inmate.pk, AttendanceStatus.PRESENT)
+            Entry(inmate.pk, away[inmate.pk].status, away[inmate.pk].note)
+            if inmate.pk in away
+            else Entry(inmate.pk, AttendanceStatus.PRESENT)
             for inmate in participants(session)
             if inmate.pk not in recorded
         ]
@@ -215,14 +300,46 @@ def mark_all_present(*, session: Session, by: User) -> int:
 
 
 def mark_selected(
-    *, session: Session, inmate_ids: Iterable[int], status: str, note: str = "", by: User
+    *,
+    session: Session,
+    inmate_ids: Iterable[int],
+    status: str,
+    note: str = "",
+    sub_reason: str = "",
+    by: User,
 ) -> int:
-    """Multi-select: give the chosen participants one status (and note)."""
+    """Multi-select: give the chosen participants one status (and sub-reason and note)."""
     ids = list(dict.fromkeys(inmate_ids))
     if not ids:
         raise ValidationError("Pilih minimal satu WBP.")
-    entries = [Entry(pk, status, note) for pk in ids]
+    entries = [Entry(pk, status, note, sub_reason) for pk in ids]
     return record_attendance(session=session, entries=entries, by=by)
+
+
+# --- what pembinaan asks (its `attendance_requested` hook) ------------------------------------
+
+# Statuses that count as having taken part in a session (certificates, the results form).
+ATTENDED_STATUSES = frozenset({AttendanceStatus.PRESENT})
+
+
+def attendance_marks(
+    *, session_ids, inmate_ids: Iterable[int] | None = None
+) -> list[AttendanceMark]:
+    """The attendance of sessions as pembinaan reads it (one query)."""
+    rows = Attendance.objects.filter(session_id__in=session_ids)
+    if inmate_ids is not None:
+        rows = rows.filter(inmate_id__in=list(inmate_ids))
+    labels = dict(AttendanceStatus.choices)
+    return [
+        AttendanceMark(
+            session_id=session_id,
+            inmate_id=inmate_id,
+            status=status,
+            label=labels.get(status, status),
+            attended=status in ATTENDED_STATUSES,
+        )
+        for session_id, inmate_id, status in rows.values_list("session_id", "inmate_id", "status")
+    ]
 
 
 # --- session cancellation (called by pembinaan's cancel/un-cancel services) -----------------
@@ -293,34 +410,49 @@ def unmatched_pins():
     )
 
 
-@transaction.atomic
-def map_device_pin(*, pin: str, inmate: Inmate, by: User) -> int:
-    """Give `inmate` the device PIN `pin` (the register's field, with history).
+def unmatched_counts() -> dict[str, int]:
+    """How many distinct device PINs match no inmate, and how many punches they have."""
+    return RawPunch.objects.unmatched().aggregate(
+        pins=Count("device_user_id", distinct=True), records=Count("id")
+    )
 
-    From then on that PIN's punches count as the inmate's: attendance is derived at once for
-    the sessions those punches fall in. Returns how many attendance entries were created.
-    Inmates are never created here; a PIN already used by another inmate is refused.
-    """
-    pin = (pin or "").strip()
-    if not pin or len(pin) > 24 or not pin.isprintable():
-        raise ValidationError("PIN mesin tidak valid.")
-    inmate = Inmate.objects.select_for_update().get(pk=inmate.pk)
-    holder = Inmate.objects.filter(device_pin=pin).exclude(pk=inmate.pk).first()
-    if holder is not None:
-        raise ValidationError(f"PIN {pin} sudah dipakai oleh {holder}.")
-    if inmate.device_pin == pin:
+
+def derive_for_pin(pin: str | None) -> int:
+    """Derive attendance for every punch of `pin` (after it was given to an inmate); returns
+    how many attendance entries were created."""
+    if not pin:
         return 0
-    inmate.device_pin = pin
-    inmate._history_user = by  # type: ignore[attr-defined]  # read by simple_history
-    inmate._change_reason = "PIN mesin sidik jari dipetakan"  # type: ignore[attr-defined]
-    inmate.full_clean()
-    inmate.save(update_fields=["device_pin", "updated_at"])
     span = RawPunch.objects.filter(device_user_id=pin).aggregate(
         first=Min("timestamp"), last=Max("timestamp")
     )
     if span["first"] is None:
         return 0
     return derive_attendance_for_range(first=span["first"], last=span["last"])
+
+
+def map_device_pin(*, pin: str, inmate: Inmate, by: User, confirm_replace: bool = False) -> int:
+    """Give `inmate` the device PIN `pin` (pembinaan's `set_device_pin`: the register's field,
+    with history); any active inmate may be chosen.
+
+    From then on that PIN's punches count as the inmate's: attendance is derived at once for
+    the sessions those punches fall in (by the `device_pin_changed` receiver, in the same
+    transaction). Returns how many attendance entries were created. Inmates are never created
+    here; a PIN already used by another inmate is refused; replacing the inmate's own PIN
+    needs `confirm_replace` (ValidationError with code "confirm_replace" otherwise).
+    """
+    pin = (pin or "").strip()
+    if not pin:
+        raise ValidationError("PIN mesin tidak valid.")
+    with transaction.atomic():
+        before = Attendance.objects.filter(inmate=inmate).count()
+        set_device_pin(
+            inmate=inmate,
+            pin=pin,
+            by=by,
+            confirm_replace=confirm_replace,
+            reason="dipetakan dari daftar PIN tak dikenal",
+        )
+        return Attendance.objects.filter(inmate=inmate).count() - before
 
 
 # --- device registry -------------------------------------------------------------------------
@@ -376,12 +508,15 @@ def register_device(
 def request_sync(*, device: FingerprintDevice, by: User) -> SyncRun:
     """The "Sinkronkan sekarang" button: queue a background sync (one at a time per device).
 
-    Returns the queued run, or the run already queued or running for this device.
+    Returns the queued run, or the run already queued or running for this device. A run that
+    will never finish (queued past FINGERPRINT_QUEUE_STALE_MINUTES while the worker is down,
+    or "berjalan" with no live lease) is failed with its reason and a new one is queued; the
+    scheduled sync also picks queued runs up (`sync_fingerprint`).
     """
     with transaction.atomic():
         FingerprintDevice.objects.select_for_update().get(pk=device.pk)
         active = SyncRun.objects.active().filter(device=device).first()
-        if active is not None:
+        if active is not None and not fail_stuck_run(active):
             return active
         if not device.is_active:
             raise ValidationError("Mesin ini tidak aktif; aktifkan dulu sebelum sinkronisasi.")

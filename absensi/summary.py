@@ -22,12 +22,16 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.db.models import Count, Q
 
-from absensi.models import Attendance, AttendanceStatus, SessionAttendanceCount
+from absensi.models import (
+    ATTENDED_STATUSES,
+    Attendance,
+    AttendanceStatus,
+    SessionAttendanceCount,
+)
 
-# Absent with a reason: every status but Hadir and "Sesi dibatalkan".
-ABSENT = [
-    s for s in AttendanceStatus if s not in (AttendanceStatus.PRESENT, AttendanceStatus.CANCELLED)
-]
+# Took part (Hadir, Terlambat); absent with a reason: every other status but "Sesi dibatalkan".
+PRESENT = list(ATTENDED_STATUSES)
+ABSENT = [s for s in AttendanceStatus if s not in (*ATTENDED_STATUSES, AttendanceStatus.CANCELLED)]
 IDS_PER_QUERY = 500
 
 _deferred: ContextVar[set[int] | None] = ContextVar("attendance_summary_deferred", default=None)
@@ -40,7 +44,7 @@ def counts_by_session(attendances):
         attendances.order_by()
         .values("session_id")
         .annotate(
-            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+            present=Count("pk", filter=Q(status__in=PRESENT)),
             absent=Count("pk", filter=Q(status__in=ABSENT)),
             cancelled=Count("pk", filter=Q(status=AttendanceStatus.CANCELLED)),
             total=Count("pk"),

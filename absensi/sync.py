@@ -124,6 +124,79 @@ def _update_run(run: SyncRun, **fields) -> None:
     SyncRun.objects.filter(pk=run.pk).update(**fields)
 
 
+def queue_stale_after() -> timedelta:
+    """How long a run may wait in the queue before the worker is taken to be down."""
+    return timedelta(minutes=settings.FINGERPRINT_QUEUE_STALE_MINUTES)
+
+
+def claim_queued_run(run_id: int) -> SyncRun | None:
+    """Take a queued run to run it here (the worker's task or the scheduled sync): one
+    conditional UPDATE, so the worker and the timer never both run the same run."""
+    claimed = SyncRun.objects.filter(pk=run_id, status=SyncStatus.QUEUED).update(
+        status=SyncStatus.RUNNING, started_at=timezone.now(), phase="mulai"
+    )
+    if not claimed:
+        return None
+    return SyncRun.objects.select_related("device", "requested_by").get(pk=run_id)
+
+
+def take_queued_run(device: FingerprintDevice) -> SyncRun | None:
+    """The scheduled sync picks up a run the button queued for `device` (the oldest), so a run
+    queued while the worker is down does not wait forever."""
+    for run_id in (
+        SyncRun.objects.filter(device=device, status=SyncStatus.QUEUED)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    ):
+        run = claim_queued_run(run_id)
+        if run is not None:
+            return run
+    return None
+
+
+RUN_START_GRACE = timedelta(minutes=1)
+STALE_QUEUED_MESSAGE = (
+    "Tidak diproses: sinkronisasi ini menunggu di antrean lebih dari {minutes} menit karena "
+    "layanan latar belakang tidak berjalan. Tidak ada yang diubah."
+)
+ABANDONED_MESSAGE = "Proses sinkronisasi ini berhenti tanpa hasil (proses mati atau dihentikan)."
+
+
+def fail_stuck_run(run: SyncRun) -> bool:
+    """End a run that will never finish: queued longer than the stale time, or running with no
+    live lease (its process died). Returns True when the run was ended."""
+    now = timezone.now()
+    if run.status == SyncStatus.QUEUED and run.created_at < now - queue_stale_after():
+        minutes = settings.FINGERPRINT_QUEUE_STALE_MINUTES
+        fields = {
+            "message": STALE_QUEUED_MESSAGE.format(minutes=minutes),
+            "error_class": "QueueStale",
+            "error_kind": "antrean",
+        }
+    elif (
+        run.status == SyncStatus.RUNNING
+        # just claimed, its lease not taken yet: give it a moment
+        and (run.started_at is None or run.started_at < now - RUN_START_GRACE)
+        and not DeviceLease.objects.filter(device_id=run.device_id, expires_at__gte=now)
+        .exclude(holder="")
+        .exists()
+    ):
+        fields = {
+            "message": ABANDONED_MESSAGE,
+            "error_class": "Abandoned",
+            "error_kind": "abandoned",
+        }
+    else:
+        return False
+    ended = SyncRun.objects.filter(pk=run.pk, status=run.status).update(
+        status=SyncStatus.FAILED, finished_at=now, phase="", **fields
+    )
+    if ended:
+        for name, value in {"status": SyncStatus.FAILED, "finished_at": now, **fields}.items():
+            setattr(run, name, value)
+    return bool(ended)
+
+
 def _progress(run: SyncRun) -> Callable[[str], None]:
     def report(step: str) -> None:
         _update_run(run, phase=step[:80])
@@ -464,7 +537,7 @@ def _mark_abandoned_runs(device: FingerprintDevice, run: SyncRun) -> None:
         phase="",
         error_class="Abandoned",
         error_kind="abandoned",
-        message="Proses sinkronisasi ini berhenti tanpa hasil (proses mati atau dihentikan).",
+        message=ABANDONED_MESSAGE,
     )
 
 
@@ -591,7 +664,7 @@ def success_message(run: SyncRun) -> str:
     if run.quarantined:
         parts.append(f"{run.quarantined} dikarantina")
     if run.unmatched:
-        parts.append(f"{run.unmatched} dengan PIN tak dikenal")
+        parts.append(f"{run.unmatched} rekaman dengan PIN tak dikenal")
     if run.attendance_created:
         parts.append(f"{run.attendance_created} kehadiran tercatat dari sidik jari")
     return "Berhasil: " + ", ".join(parts) + "."

@@ -22,4 +22,5 @@ urlpatterns = [
     path("pin-tak-dikenal/", views.unknown_pins, name="unknown_pins"),
     path("pin-tak-dikenal/petakan/", views.map_pin, name="map_pin"),
     path("karantina/", views.quarantine, name="quarantine"),
+    path("ekspor/", views.attendance_export, name="attendance_export"),
 ]

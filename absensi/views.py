@@ -12,12 +12,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from absensi import jobs as ajobs
 from absensi import services
 from absensi.forms import (
     NOTE_FIELD,
     STATUS_FIELD,
+    SUB_CHOICES,
+    SUB_FIELD,
+    AttendanceExportForm,
     AttendanceGridForm,
     DeviceForm,
     MapPinForm,
@@ -25,17 +29,24 @@ from absensi.forms import (
 )
 from absensi.models import (
     ABSENCE_STATUSES,
+    ADVANCE_STATUSES,
+    ATTENDED_STATUSES,
     Attendance,
     AttendanceStatus,
     DeviceEnrollment,
     FingerprintDevice,
     LogClearance,
     QuarantinedPunch,
+    RawPunch,
     SyncRun,
+    SyncStatus,
 )
-from pembinaan.models import Session
-from rutan import listing
+from pembinaan.models import Inmate, Session
+from pembinaan.services import PRESENT_STATUSES
+from rutan import jobs, listing
 from rutan.dates import query_date
+from rutan.exports import XLSX_CONTENT_TYPE
+from rutan.numbers import angka
 
 HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarantine
 
@@ -55,7 +66,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         .annotate(
             recorded=_count_of(Attendance.objects.filter(session=OuterRef("pk"))),
             present=_count_of(
-                Attendance.objects.filter(session=OuterRef("pk"), status=AttendanceStatus.PRESENT)
+                Attendance.objects.filter(session=OuterRef("pk"), status__in=ATTENDED_STATUSES)
             ),
         )
         .order_by("-planned_start")
@@ -67,7 +78,11 @@ def session_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-_BUTTON_STYLE = {AttendanceStatus.PRESENT: "success", AttendanceStatus.OTHER: "secondary"}
+_BUTTON_STYLE = {
+    AttendanceStatus.PRESENT: "success",
+    AttendanceStatus.LATE: "success",
+    AttendanceStatus.OTHER: "secondary",
+}
 
 
 def _count_of(queryset) -> Coalesce:
@@ -87,32 +102,46 @@ def _grid_context(request: HttpRequest, session: Session, form=None, select_form
     attendances = {a.inmate_id: a for a in Attendance.objects.for_session(session)}
     extra = [a.inmate for a in attendances.values() if a.inmate_id not in participant_ids]
     rows_inmates = inmates + extra
+    # Suspended participants (bon, sakit, izin…) without an entry are pre-marked absent.
+    away = services.suspended_participants(session)
     if form is None:
         initial = {}
+        for inmate_id, absence in away.items():
+            initial[STATUS_FIELD.format(inmate_id)] = absence.status
+            initial[NOTE_FIELD.format(inmate_id)] = absence.note
         for inmate_id, attendance in attendances.items():
             initial[STATUS_FIELD.format(inmate_id)] = attendance.status
             initial[NOTE_FIELD.format(inmate_id)] = attendance.note
+            initial[SUB_FIELD.format(inmate_id)] = attendance.sub_reason
         form = AttendanceGridForm(inmates=rows_inmates, initial=initial)
     rows = []
     for inmate in rows_inmates:
         # Each bound field's value and ids are read once here, not once per radio button.
         status, note = form[STATUS_FIELD.format(inmate.pk)], form[NOTE_FIELD.format(inmate.pk)]
+        sub = form[SUB_FIELD.format(inmate.pk)]
         rows.append(
             {
                 "inmate": inmate,
                 "attendance": attendances.get(inmate.pk),
+                "away": away.get(inmate.pk),
                 "status_name": status.html_name,
                 "status_id": status.auto_id,
                 "status_value": status.value(),
                 "note_name": note.html_name,
                 "note_value": note.value() or "",
                 "note_errors": note.errors,
+                "sub_name": sub.html_name,
+                "sub_value": sub.value() or "",
+                "sub_errors": sub.errors,
                 "participant": inmate.pk in participant_ids,
             }
         )
     editable, reason = True, ""
+    advance = services.is_advance(session)
     try:
-        services.check_editable(session=session, by=request.user)
+        services.check_editable(
+            session=session, by=request.user, statuses=ADVANCE_STATUSES if advance else None
+        )
     except ValidationError as exc:
         editable, reason = False, " ".join(exc.messages)
     can_change = request.user.has_perm("absensi.change_attendance")
@@ -128,10 +157,13 @@ def _grid_context(request: HttpRequest, session: Session, form=None, select_form
         "lock_reason": reason,
         "statuses": AttendanceStatus.choices,
         "status_buttons": [
-            (value, label, _BUTTON_STYLE.get(value, "warning"))
+            (value, label, _BUTTON_STYLE.get(value, "warning"), value in ADVANCE_STATUSES)
             for value, label in AttendanceStatus.choices
         ],
         "absences": [(s.value, s.label) for s in ABSENCE_STATUSES],
+        "sub_choices": SUB_CHOICES,
+        "advance": advance,
+        "away_count": sum(1 for pk in away if pk not in attendances),
         "summary": [(label, counts[value]) for value, label in AttendanceStatus.choices],
         "unrecorded": sum(1 for i in inmates if i.pk not in attendances),
         "window_closes": services.edit_window_closes(session),
@@ -162,7 +194,7 @@ def session_attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     form = AttendanceGridForm(request.POST, inmates=inmates)
     if form.is_valid():
-        entries = [services.Entry(pk_, status, note) for pk_, status, note in form.entries()]
+        entries = [services.Entry(*row) for row in form.entries()]
         try:
             changed = services.record_attendance(session=session, entries=entries, by=request.user)
         except ValidationError as exc:
@@ -203,6 +235,7 @@ def session_mark_selected(request: HttpRequest, pk: int) -> HttpResponse:
                 inmate_ids=form.cleaned_data["inmate"],
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
+                sub_reason=form.cleaned_data["sub_reason"],
                 by=request.user,
             )
         except ValidationError as exc:
@@ -337,9 +370,14 @@ def device_sync(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("absensi.view_syncrun", raise_exception=True)
 def sync_run_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress/result of one run (polled every 2 s by htmx while it is active)."""
+    """The progress/result of one run (polled every 2 s by htmx while it is active). Polled from
+    the device page (`?muat_ulang=1`), an ended run answers `HX-Refresh` so the page reloads
+    once with the new counts and run table."""
     run = get_object_or_404(SyncRun.objects.select_related("device", "requested_by"), pk=pk)
-    return render(request, "absensi/_sync_status.html", {"run": run})
+    response = render(request, "absensi/_sync_status.html", {"run": run})
+    if request.headers.get("HX-Request") and request.GET.get("muat_ulang") and not run.is_active:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
@@ -370,7 +408,8 @@ def device_clear_log(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("absensi:device_detail", pk=device.pk)
     messages.success(
         request,
-        f"Log mesin dihapus ({clearance.record_count} catatan). Data di sistem tidak berubah.",
+        f"Log mesin dihapus ({angka(clearance.record_count)} catatan). "
+        "Data di sistem tidak berubah.",
     )
     return redirect("absensi:device_detail", pk=device.pk)
 
@@ -378,10 +417,15 @@ def device_clear_log(request: HttpRequest, pk: int) -> HttpResponse:
 # --- unknown PINs and quarantine -------------------------------------------------------------
 
 
+UNKNOWN_PINS_SHOWN = 500
+
+
 @login_required
 @permission_required("absensi.view_rawpunch", raise_exception=True)
 def unknown_pins(request: HttpRequest) -> HttpResponse:
-    pins = list(services.unmatched_pins()[:500])
+    """Device PINs whose punches match no inmate, with the names enrolled on the devices; each
+    can be mapped to any inmate still held (one shared list of inmates to pick from)."""
+    pins = list(services.unmatched_pins()[:UNKNOWN_PINS_SHOWN])
     names: dict[str, set[str]] = {}
     for pin, name in DeviceEnrollment.objects.filter(
         device_user_id__in=[p["device_user_id"] for p in pins]
@@ -390,13 +434,23 @@ def unknown_pins(request: HttpRequest) -> HttpResponse:
             names.setdefault(pin, set()).add(name)
     for row in pins:
         row["names"] = ", ".join(sorted(names.get(row["device_user_id"], ())))
+    can_map = request.user.has_perm("absensi.map_device_pin")
+    inmates = (
+        Inmate.objects.filter(status__in=PRESENT_STATUSES)
+        .order_by("name", "registration_number")
+        .values("registration_number", "name", "block", "cell", "device_pin")
+        if can_map and pins
+        else []
+    )
     return render(
         request,
         "absensi/unknown_pins.html",
         {
             "pins": pins,
-            "form": MapPinForm(),
-            "can_map": request.user.has_perm("absensi.map_device_pin"),
+            "counts": services.unmatched_counts(),
+            "shown_limit": UNKNOWN_PINS_SHOWN,
+            "inmates": inmates,
+            "can_map": can_map,
         },
     )
 
@@ -405,22 +459,28 @@ def unknown_pins(request: HttpRequest) -> HttpResponse:
 @permission_required("absensi.map_device_pin", raise_exception=True)
 @require_POST
 def map_pin(request: HttpRequest) -> HttpResponse:
+    """Map an unknown PIN to an inmate. An inmate who already has a PIN gets a confirmation
+    page first (their old PIN stops counting; history keeps it)."""
     form = MapPinForm(request.POST)
     if not form.is_valid():
         errors = [e for field in form.errors.values() for e in field]
         messages.error(request, " ".join(errors))
         return redirect("absensi:unknown_pins")
+    pin, inmate = form.cleaned_data["pin"], form.cleaned_data["inmate"]
     try:
         created = services.map_device_pin(
-            pin=form.cleaned_data["pin"], inmate=form.cleaned_data["inmate"], by=request.user
+            pin=pin, inmate=inmate, by=request.user, confirm_replace=form.cleaned_data["confirm"]
         )
     except ValidationError as exc:
+        if any(e.code == "confirm_replace" for e in exc.error_list):
+            punches = RawPunch.objects.filter(device_user_id=inmate.device_pin).count()
+            context = {"pin": pin, "inmate": inmate, "old_pin_punches": punches}
+            return render(request, "absensi/map_pin_confirm.html", context)
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request,
-            f"PIN {form.cleaned_data['pin']} dipetakan ke {form.cleaned_data['inmate']}; "
-            f"{created} kehadiran tercatat dari sidik jari.",
+            f"PIN {pin} dipetakan ke {inmate}; {created} kehadiran tercatat dari sidik jari.",
         )
     return redirect("absensi:unknown_pins")
 
@@ -445,7 +505,66 @@ def quarantine(request: HttpRequest) -> HttpResponse:
     )
 
 
+# --- export for SDP --------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("absensi.view_attendance", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def attendance_export(request: HttpRequest) -> HttpResponse:
+    """Attendance of a period as CSV/XLSX for SDP (docs/absensi.md has the layout).
+
+    GET with a period: up to JOBS_INLINE_EXPORT_ROWS entries the file comes at once; a larger
+    one offers to prepare it in the background (POST queues a job; its page shows the progress
+    and the download link).
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    form = AttendanceExportForm(data if "mulai" in data else None)
+    if not form.is_valid():
+        return render(request, "absensi/attendance_export.html", {"form": form})
+    first, last = form.cleaned_data["mulai"], form.cleaned_data["sampai"]
+    file_format = form.cleaned_data["format"]
+    if request.method == "POST":
+        job = jobs.queue_job(
+            owner=request.user,
+            kind=ajobs.KIND_EXPORT,
+            title=f"Ekspor absensi {first:%d-%m-%Y} s.d. {last:%d-%m-%Y} ({file_format.upper()})",
+            params={"first": first.isoformat(), "last": last.isoformat(), "format": file_format},
+        )
+        return redirect("job_detail", pk=job.pk)
+    count = ajobs.attendance_rows(first=first, last=last).count()
+    if count > settings.JOBS_INLINE_EXPORT_ROWS:
+        context = {"form": form, "count": count, "large": True}
+        return render(request, "absensi/attendance_export.html", context)
+    filename, content = ajobs.export_file(first=first, last=last, file_format=file_format)
+    content_type = "text/csv; charset=utf-8" if file_format == "csv" else XLSX_CONTENT_TYPE
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 # --- dashboard -------------------------------------------------------------------------------
+
+
+def sync_queue_panel(request: HttpRequest) -> str | None:
+    """Admins (who keep the device registry) are alerted when syncs wait in the queue longer
+    than FINGERPRINT_QUEUE_STALE_MINUTES: the task worker is not running."""
+    if not request.user.has_perm("absensi.change_fingerprintdevice"):
+        return None
+    minutes = settings.FINGERPRINT_QUEUE_STALE_MINUTES
+    waiting = list(
+        SyncRun.objects.filter(
+            status=SyncStatus.QUEUED, created_at__lt=timezone.now() - timedelta(minutes=minutes)
+        )
+        .select_related("device")
+        .order_by("created_at")[:10]
+    )
+    if not waiting:
+        return None
+    return render_to_string(
+        "absensi/_sync_queue_panel.html", {"waiting": waiting, "minutes": minutes}
+    )
 
 
 def devices_panel(request: HttpRequest) -> str | None:
@@ -456,7 +575,7 @@ def devices_panel(request: HttpRequest) -> str | None:
     context = {
         "devices": devices,
         # No device, no punches: spare the dashboard a query.
-        "unmatched": services.unmatched_pins().count() if devices else 0,
+        "unmatched": services.unmatched_counts() if devices else None,
         "clock_limit": settings.FINGERPRINT_CLOCK_WARNING_SECONDS,
         "capacity_limit": settings.FINGERPRINT_CAPACITY_WARNING_PERCENT,
     }

@@ -313,6 +313,9 @@ def build(scale: Scale, today: date) -> dict:
                         actual[0],
                         actual[1],
                         overran,
+                        False,  # start_off_time: every session starts on its slot
+                        bool(actual[1] and actual[1] - actual[0] < timedelta(minutes=30)),
+                        "",  # times_note
                         venue.pk,
                         status,
                         "instruktur_berhalangan" if status == "dibatalkan" else "",
@@ -333,6 +336,9 @@ def build(scale: Scale, today: date) -> dict:
                 "actual_start",
                 "actual_end",
                 "overran",
+                "start_off_time",
+                "too_short",
+                "times_note",
                 "venue_id",
                 "status",
                 "cancel_reason",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CI for the operations path (`make ops-check`, run by .ci/run): the README's install command in
-# a temporary prefix without systemd, the installed copy serving pages, static files, the icon
+# CI for the operations path (`make ops-check`, run by .ci/run): the README's deployment commands
+# (checked to be the README's, word for word) in a temporary prefix without systemd, the first
+# admin, the installed copy serving pages, static files, the icon
 # and /healthz from gunicorn on a loopback port, /healthz 503 with the database unreachable,
 # backup and restore with the installed copy, a second install run (the upgrade), and `migrate`
 # over a database built by an older commit (UPGRADE_FROM, default the first commit that had
@@ -46,9 +47,38 @@ expect() { # expect STATUS PATH
   echo "GET $2 -> $got"
 }
 
-echo "-- install into $PREFIX (no systemd)"
-"$SRC/deploy/install.sh" --prefix "$PREFIX" --host 127.0.0.1 --bind "127.0.0.1:$PORT" >"$WORK/install.log" 2>&1 \
+# The deployment commands of the README and of docs/deployment.md, exactly; this script runs each
+# of them (below, marked "README:"). Change both together: the check fails on any difference.
+README_COMMANDS='sudo apt-get update
+sudo apt-get install -y git python3.11-venv npm postgresql nginx
+sudo git clone REPOSITORY_URL /opt/rutan/src
+sudo /opt/rutan/src/deploy/install.sh --host pembinaan.rutanmagetan.go.id
+sudo rutan-manage createsuperuser'
+# shell blocks of a Markdown section (FILE HEADING), comments and blank lines dropped.
+commands_in() {
+  awk -v heading="$2" 'index($0, heading) == 1 {s = 1; next} s && /^## / {exit}
+    s && /^```sh/ {b = 1; next} b && /^```/ {b = 0; next} b' "$1" |
+    sed 's/[[:space:]]*#.*$//' | grep -v '^$'
+}
+echo "-- the README's deployment commands are the ones this script runs"
+[ "$(commands_in "$SRC/README.md" '## Deployment')" = "$README_COMMANDS" ] \
+  || fail "README.md's deployment commands differ from README_COMMANDS in deploy/ci-check.sh"
+[ "$(commands_in "$SRC/docs/deployment.md" '## Install')" = "$README_COMMANDS" ] \
+  || fail "docs/deployment.md's install commands differ from README_COMMANDS in deploy/ci-check.sh"
+
+# README: apt-get update / apt-get install: what install.sh needs from those packages (in a
+# prefix it uses neither PostgreSQL nor nginx).
+for tool in git npm python3.11; do command -v "$tool" >/dev/null || fail "$tool is missing"; done
+python3.11 -m venv --help >/dev/null || fail "python3.11-venv is missing"
+# README: git clone: this checkout is the clone.
+echo "-- README: install.sh --host … into $PREFIX (no systemd; own port)"
+"$SRC/deploy/install.sh" --prefix "$PREFIX" --host pembinaan.rutanmagetan.go.id --bind "127.0.0.1:$PORT" >"$WORK/install.log" 2>&1 \
   || { tail -n 40 "$WORK/install.log"; fail "install.sh failed"; }
+# README: rutan-manage createsuperuser (as the operator, but without the questions).
+DJANGO_SUPERUSER_PASSWORD="ops-check-$RANDOM-$RANDOM" "$MANAGE" createsuperuser --noinput \
+  --username admin --email admin@example.invalid >/dev/null || fail "createsuperuser failed"
+"$MANAGE" shell -c "from rutan.models import User; assert User.objects.get(username='admin').is_superuser" \
+  >/dev/null || fail "the first admin was not created"
 [ -f "$VENV/share/rutan-pembinaan-kesenian/templates/base.html" ] || fail "templates not installed"
 ! "$VENV/bin/python" -c 'import rutan, sys; sys.exit(rutan.__file__.startswith("'"$SRC"'"))' \
   || fail "the venv imports the checkout, not the installed copy"
@@ -79,11 +109,16 @@ echo "lampiran" >"$PREFIX/var/lib/rutan/private/uji.txt"
 "$MANAGE" backup >/dev/null
 archive=$(ls "$PREFIX"/var/lib/rutan/backups/rutan-backup-*.tar.gz)
 rm "$PREFIX/var/lib/rutan/private/uji.txt"
-"$MANAGE" restore "$archive"
+# The database holds the first admin: restore refuses to overwrite it unless told.
+! "$MANAGE" restore "$archive" >/dev/null 2>&1 || fail "restore overwrote a database in use without --force"
+"$MANAGE" restore --force "$archive"
 [ "$(cat "$PREFIX/var/lib/rutan/private/uji.txt")" = lampiran ] || fail "restored file differs"
+"$MANAGE" shell -c "from rutan.models import User; assert User.objects.get(username='admin').is_superuser" \
+  >/dev/null || fail "the restored database lacks the admin"
 
-echo "-- the upgrade: install.sh again keeps the environment file"
+echo "-- the upgrade (docs/operations.md): backup, then install.sh again, which keeps the environment file"
 secret=$(grep '^SECRET_KEY=' "$ENV_FILE")
+"$MANAGE" backup >/dev/null || fail "the backup before the upgrade failed"
 "$SRC/deploy/install.sh" --prefix "$PREFIX" >"$WORK/upgrade.log" 2>&1 || { tail -n 40 "$WORK/upgrade.log"; fail "second install.sh failed"; }
 [ "$(grep '^SECRET_KEY=' "$ENV_FILE")" = "$secret" ] || fail "the upgrade replaced the environment file"
 

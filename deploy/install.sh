@@ -138,6 +138,7 @@ chmod 755 "$MANAGE"
 
 say "Migrasi, berkas statis, pemeriksaan"
 "$MANAGE" migrate --noinput
+"$MANAGE" fill_holidays  # libur nasional tahun ini dan depan (cuti bersama: admin)
 "$MANAGE" collectstatic --noinput --verbosity 0
 echo "(W008, W012, W016 hilang setelah HTTPS dipasang: lihat docs/deployment.md)"
 "$MANAGE" check --deploy

@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from pembinaan import services
 from pembinaan.models import (
     Allocation,
+    AllocationSuspension,
     ArtForm,
     Inmate,
     ParticipantResult,
+    ParticipationCertificate,
     Partner,
     Program,
     SdpImport,
@@ -27,6 +31,23 @@ class InmateAdmin(SimpleHistoryAdmin):
     list_filter = ("legal_status", "status", "block", "stage_override")
     search_fields = ("registration_number", "name", "device_pin")
     readonly_fields = ("stage_one_third", "stage_half", "stage_two_thirds", "expiry_date")
+
+    def save_model(self, request, obj, form, change):
+        """Keep the derived fields, and let a status edit end, suspend or resume the inmate's
+        allocations as the SDP import does (`services.apply_status_change`)."""
+        with transaction.atomic():
+            services.apply_stage_dates(obj)
+            super().save_model(request, obj, form, change)
+            if change and "status" in form.changed_data:
+                services.apply_status_change(inmates=[obj], status=obj.status, by=request.user)
+
+
+@admin.register(AllocationSuspension)
+class AllocationSuspensionAdmin(SimpleHistoryAdmin):
+    list_display = ("allocation", "start_date", "end_date", "reason", "from_status", "created_by")
+    list_filter = ("reason", "from_status")
+    raw_id_fields = ("allocation",)
+    readonly_fields = ("from_status", "created_by")
 
 
 @admin.register(SdpImport)
@@ -90,8 +111,16 @@ class WorkPlanTransitionAdmin(ReadOnlyAdmin):
 
 @admin.register(Session)
 class SessionAdmin(SimpleHistoryAdmin):
-    list_display = ("program", "planned_start", "venue", "status", "overran")
-    list_filter = ("status", "venue", "program")
+    list_display = (
+        "program",
+        "planned_start",
+        "venue",
+        "status",
+        "start_off_time",
+        "overran",
+        "too_short",
+    )
+    list_filter = ("status", "start_off_time", "overran", "too_short", "venue", "program")
     date_hierarchy = "date"
 
 
@@ -117,3 +146,34 @@ class ParticipantResultAdmin(SimpleHistoryAdmin):
 class SessionPhotoAdmin(SimpleHistoryAdmin):
     list_display = ("session", "caption", "content_type", "size", "uploaded_by")
     exclude = ("image",)
+
+
+@admin.register(ParticipationCertificate)
+class ParticipationCertificateAdmin(SimpleHistoryAdmin):
+    """Issued through the participants page (numbered, figures counted); here for reading and
+    for fixing a typo in the signer, with history."""
+
+    list_display = (
+        "number",
+        "inmate",
+        "program",
+        "sessions_attended",
+        "sessions_held",
+        "issued_at",
+    )
+    search_fields = ("number", "inmate__name", "inmate__registration_number")
+    readonly_fields = (
+        "number",
+        "year",
+        "sequence",
+        "allocation",
+        "inmate",
+        "program",
+        "sessions_held",
+        "sessions_attended",
+        "issued_by",
+        "issued_at",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False

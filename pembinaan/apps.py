@@ -13,6 +13,7 @@ PLANNING_VIEW = {
     "pembinaan.view_session",
     "pembinaan.view_sessionresult",
     "pembinaan.view_sessionphoto",
+    "pembinaan.view_participationcertificate",
 }
 
 
@@ -26,6 +27,7 @@ class PembinaanConfig(AppConfig):
             "pembinaan.view_inmate",
             "pembinaan.import_inmate",
             "pembinaan.override_stage",
+            "pembinaan.change_device_pin",
             "pembinaan.view_sdpimport",
             # Programs, work plans (not their approval), participants, sessions, results.
             *PLANNING_VIEW,
@@ -38,6 +40,8 @@ class PembinaanConfig(AppConfig):
             "pembinaan.add_allocation",
             "pembinaan.change_allocation",
             "pembinaan.change_session",
+            "pembinaan.record_session_times",
+            "pembinaan.issue_certificate",
             "pembinaan.add_sessionresult",
             "pembinaan.change_sessionresult",
             "pembinaan.add_sessionphoto",
@@ -47,9 +51,16 @@ class PembinaanConfig(AppConfig):
             "pembinaan.view_inmate",
             "pembinaan.override_stage",
             "pembinaan.view_sdpimport",
-            # Sees everything of the programs; decides on work plans.
+            # Sees everything of the programs; decides on work plans; may allocate
+            # participants and override an eligibility refusal (with a recorded reason).
             *PLANNING_VIEW,
             "pembinaan.approve_workplan",
+            "pembinaan.add_allocation",
+            "pembinaan.override_eligibility",
+            # Records or corrects a session's times, also after the edit window; certificates.
+            "pembinaan.record_session_times",
+            "pembinaan.correct_locked_session_times",
+            "pembinaan.issue_certificate",
         },
         ADMIN: set(),
     }
@@ -57,6 +68,7 @@ class PembinaanConfig(AppConfig):
         "pembinaan.views.register.register_panel",
         "pembinaan.views.sessions.plan_decisions_panel",
         "pembinaan.views.sessions.sessions_panel",
+        "pembinaan.views.programs.drift_panel",
     ]
     # Background jobs (rutan/jobs.py): kind -> (function, template of its result).
     job_kinds = {

@@ -183,6 +183,7 @@ from pembinaan.models import (  # noqa: E402
     SessionStatus,
     Venue,
     WorkPlan,
+    predicate_for,
 )
 from pembinaan.services import SlotSpec  # noqa: E402
 from rutan import roles  # noqa: E402
@@ -258,7 +259,8 @@ def _run_past_sessions(sessions: list[Session], petugas: User, now: datetime) ->
         session.actual_start = session.planned_start + timedelta(minutes=number % 3)
         session.actual_end = session.actual_start + timedelta(minutes=minutes)
         session.started_by = session.finished_by = petugas
-        session.overran = minutes > session.slot_minutes
+        for name, value in services.time_flags(session).items():
+            setattr(session, name, value)
         session.save()
         summary, material = SUMMARIES[number % len(SUMMARIES)]
         SessionResult.objects.create(
@@ -267,8 +269,8 @@ def _run_past_sessions(sessions: list[Session], petugas: User, now: datetime) ->
         rows = [
             {
                 "inmate_id": a.inmate_id,
-                "score": 70 + (a.inmate_id + number) % 25,
-                "predicate": "AB"[(a.inmate_id + number) % 2],
+                "score": (score := 70 + (a.inmate_id + number) % 25),
+                "predicate": predicate_for(score),  # the one scale: 86–100 A, 71–85 B
                 "behaviour_note": "Aktif dan tertib." if (a.inmate_id + number) % 3 else "",
             }
             for a in session.participants()

@@ -1,7 +1,7 @@
 """Forms of the pembinaan app: they validate and normalise input only."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django import forms
 from django.utils import timezone
@@ -21,6 +21,7 @@ from pembinaan.models import (
     Program,
     ProgramStatus,
     RegistrationStatus,
+    SuspensionReason,
     Venue,
     WorkPlanSlot,
 )
@@ -239,6 +240,9 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Catatan", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
+    clash_override_reason = forms.CharField(
+        label="Alasan menyetujui meski bentrok", required=False, max_length=2000
+    )
 
 
 class InmateSearchForm(forms.Form):
@@ -268,6 +272,25 @@ class EndAllocationForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class SuspendAllocationForm(forms.Form):
+    start_date = BoundedDateField(label="Mulai")
+    end_date = BoundedDateField(label="Sampai", required=False)
+    reason = forms.ChoiceField(label="Alasan", choices=SuspensionReason.choices)
+    note = forms.CharField(label="Keterangan", required=False, max_length=500)
+
+
+class KeepAllocationForm(forms.Form):
+    reason = forms.CharField(
+        label="Alasan tetap ikut",
+        max_length=500,
+        error_messages={"required": "Tuliskan alasan peserta tetap ikut."},
+    )
+
+
+class DayCalloutForm(forms.Form):
+    tanggal = BoundedDateField(label="Tanggal", required=False)
+
+
 class SessionFilterForm(BootstrapMixin, forms.Form):
     tanggal = BoundedDateField(label="Tanggal", required=False)
     program = forms.ModelChoiceField(
@@ -286,6 +309,43 @@ class CancelSessionForm(forms.Form):
     note = forms.CharField(label="Keterangan", required=False, max_length=500)
 
 
+class SessionTimesForm(forms.Form):
+    """The actual start and end of a session, on its own date, and why they are recorded."""
+
+    start_time = forms.TimeField(label="Jam mulai sebenarnya", widget=TIME_INPUT)
+    end_time = forms.TimeField(label="Jam selesai sebenarnya", widget=TIME_INPUT)
+    reason = forms.CharField(
+        label="Alasan pencatatan/koreksi",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text="Mis. \u201cSesi terlaksana tetapi lupa ditekan Mulai/Selesai\u201d.",
+    )
+
+    def __init__(self, *args, day: date, **kwargs):
+        self.day = day
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start is not None and end is not None:
+            data["start"] = timezone.make_aware(datetime.combine(self.day, start))
+            data["end"] = timezone.make_aware(datetime.combine(self.day, end))
+            if data["end"] <= data["start"]:
+                self.add_error("end_time", "Jam selesai harus sesudah jam mulai.")
+        return data
+
+    @classmethod
+    def initial_for(cls, session) -> dict:
+        start = session.actual_start or session.planned_start
+        end = session.actual_end or session.planned_end
+        return {
+            "start_time": timezone.localtime(start).time().replace(second=0, microsecond=0),
+            "end_time": timezone.localtime(end).time().replace(second=0, microsecond=0),
+            "reason": "",
+        }
+
+
 class SessionResultForm(forms.Form):
     summary = forms.CharField(label="Ringkasan kegiatan", widget=forms.Textarea(attrs={"rows": 3}))
     material = forms.CharField(
@@ -300,7 +360,10 @@ class ParticipantResultForm(BootstrapMixin, forms.Form):
     inmate = forms.IntegerField(widget=forms.HiddenInput)
     score = forms.IntegerField(label="Nilai", min_value=0, max_value=100, required=False)
     predicate = forms.ChoiceField(
-        label="Predikat", choices=[("", "—"), *Predicate.choices], required=False
+        label="Predikat",
+        choices=[("", "—"), *Predicate.choices],
+        required=False,
+        help_text="Diisi sendiri hanya bila tanpa nilai; dengan nilai, predikat mengikuti skala.",
     )
     behaviour_note = forms.CharField(label="Catatan perilaku", required=False, max_length=500)
 
@@ -368,6 +431,21 @@ class ExportForm(forms.Form):
         label="Format", choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")], required=False
     )
     tanggal = BoundedDateField(label="Kelas per tanggal", required=False)
+
+
+class DevicePinForm(forms.Form):
+    pin = forms.CharField(
+        label="PIN mesin sidik jari",
+        required=False,
+        max_length=24,
+        help_text="User ID WBP ini di mesin sidik jari. Kosongkan untuk menghapus PIN.",
+    )
+    reason = forms.CharField(
+        label="Alasan perubahan", required=False, max_length=80, help_text="Tercatat di riwayat."
+    )
+
+    def clean_pin(self) -> str:
+        return self.cleaned_data["pin"].strip()
 
 
 class StageOverrideForm(forms.Form):

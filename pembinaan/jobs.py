@@ -13,6 +13,7 @@ from pembinaan.models import Inmate
 from pembinaan.sdp import RowError, write_sdp_csv, write_sdp_xlsx
 from rutan.jobs import Progress, delete_input, read_input, save_result
 from rutan.models import Job
+from rutan.numbers import angka
 
 PREVIEW_LIMIT = 200  # rows of each kind shown in the import preview
 
@@ -81,9 +82,10 @@ def commit_import(*, job: Job, progress: Progress) -> dict[str, Any]:
         delete_input(job)
     return {
         "message": (
-            f"Impor {record.filename} selesai: {record.created_count} baru, "
-            f"{record.updated_count} diperbarui, {record.unchanged_count} tidak berubah, "
-            f"{record.missing_count} WBP di register tidak ada di berkas (tidak dihapus)."
+            f"Impor {record.filename} selesai: {angka(record.created_count)} baru, "
+            f"{angka(record.updated_count)} diperbarui, "
+            f"{angka(record.unchanged_count)} tidak berubah, {angka(record.missing_count)} WBP "
+            "di register tidak ada di berkas (tidak dihapus)."
         ),
         "created": record.created_count,
         "updated": record.updated_count,
@@ -93,17 +95,17 @@ def commit_import(*, job: Job, progress: Progress) -> dict[str, Any]:
 
 
 def export_file(*, on, file_format: str, progress=None) -> tuple[str, bytes]:
-    """The register on ``on`` as (filename, bytes), CSV (with a BOM for Excel) or XLSX."""
+    """The register on ``on`` as (filename, bytes): CSV for Indonesian Excel (UTF-8 with a BOM,
+    semicolon-separated; the importer reads it back) or XLSX."""
     rows = services.export_rows(on=on)
     if progress is not None:
         rows = progress.over(rows, total=Inmate.objects.count(), stage="Menulis baris register")
     filename = f"register-wbp-{on.isoformat()}"
     if file_format == "csv":
         stream = io.StringIO(newline="")
-        stream.write("\ufeff")  # lets Excel recognise UTF-8
         write_sdp_csv(rows, stream)
         return f"{filename}.csv", stream.getvalue().encode("utf-8")
-    return f"{filename}.xlsx", write_sdp_xlsx(rows)
+    return f"{filename}.xlsx", write_sdp_xlsx(rows, title=f"REGISTER WBP PER {on:%d-%m-%Y}")
 
 
 def export_register(*, job: Job, progress: Progress) -> dict[str, Any]:

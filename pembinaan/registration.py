@@ -147,3 +147,20 @@ def normalize_status(raw: str | None) -> str:
             f"Status tidak dikenal: '{str(raw).strip()}' (gunakan {', '.join(STATUSES)})."
         )
     return text
+
+
+NATURAL_KEY_DIGITS = 6
+NATURAL_KEY_LENGTH = 120
+_DIGITS = re.compile(r"\d+")
+
+
+def natural_sort_key(text: str | None) -> str:
+    """A key that sorts block and cell names naturally as plain text, in any database.
+
+    Lower-cased, whitespace collapsed, each run of digits left-padded with zeros to six
+    places (leading zeros dropped first): ``"5"`` -> ``"000005"``, ``"10A"`` -> ``"000010a"``,
+    ``"Blok 2"`` -> ``"blok 000002"``; so 5, 6, 10, 11 sort in that order. Empty for empty.
+    """
+    text = " ".join((text or "").split()).lower()
+    key = _DIGITS.sub(lambda m: (m.group().lstrip("0") or "0").rjust(NATURAL_KEY_DIGITS, "0"), text)
+    return key[:NATURAL_KEY_LENGTH]

@@ -12,7 +12,6 @@ from pengaduan.models import (
     Attachment,
     Complaint,
     ComplaintEvent,
-    Holiday,
     InternalNote,
     Reply,
     ServiceCategory,
@@ -33,7 +32,19 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = ComplaintEvent
-    fields = ("created_at", "action", "from_status", "to_status", "actor", "actor_role", "note")
+    fields = (
+        "created_at",
+        "action",
+        "from_status",
+        "to_status",
+        "actor",
+        "actor_role",
+        "step_started_at",
+        "due_date",
+        "staff_days",
+        "on_time",
+        "note",
+    )
     readonly_fields = fields
 
 
@@ -72,6 +83,9 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "lapse_on",
         "paused_days_left",
         "file_complete_on",
+        "reply_clock_since",
+        "reply_due_date",
+        "reply_days_used",
         "assigned_to",
         "disputed_at",
         "answered_at",
@@ -112,6 +126,9 @@ class ComplaintAdmin(SimpleHistoryAdmin):
                     "lapse_on",
                     "paused_days_left",
                     "file_complete_on",
+                    "reply_clock_since",
+                    "reply_due_date",
+                    "reply_days_used",
                 )
             },
         ),
@@ -182,14 +199,6 @@ class InternalNoteAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(Holiday)
-class HolidayAdmin(SimpleHistoryAdmin):
-    list_display = ("date", "name", "kind")
-    list_filter = ("kind",)
-    date_hierarchy = "date"
-    search_fields = ("name",)
 
 
 @admin.register(StateTarget)

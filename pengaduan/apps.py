@@ -51,6 +51,10 @@ class PengaduanConfig(AppConfig):
         "pengaduan.views.queue_panel",
         "pengaduan.views.month_panel",
     ]
+    # Background jobs (rutan/jobs.py): kind -> (function, template of its result).
+    job_kinds = {
+        "pengaduan.report_xlsx": ("pengaduan.jobs.report_xlsx", ""),
+    }
     # Dotted path of a function (users=...) -> short summary, called by `seed_demo`.
     demo_loader: str | None = "pengaduan.demo.load"
 

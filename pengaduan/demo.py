@@ -1,11 +1,11 @@
-"""Demo data of the complaint desk for `seed_demo`: the 2026 holiday calendar and complaints in
-several states, made through the service functions (so each has a real timeline).
+"""Demo data of the complaint desk for `seed_demo`: the holiday calendar (rutan.demo) and
+complaints in several states, made through the service functions (so each has a real timeline).
 
-Idempotent: holidays are updated by date; a demo complaint is made only if no complaint with
+Idempotent: a demo complaint is made only if no complaint with
 its text exists yet.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -13,43 +13,13 @@ from pengaduan import services
 from pengaduan.models import (
     Channel,
     Complaint,
-    HolidayKind,
     IdentityMode,
     Referral,
     ServiceCategory,
     Status,
 )
-from pengaduan.models import Holiday as HolidayModel
 from rutan import roles
-
-# SKB Menteri Agama, Menteri Ketenagakerjaan dan Menteri PANRB No. 1497/2025, 2/2025, 5/2025.
-HOLIDAYS_2026 = [
-    (date(2026, 1, 1), "Tahun Baru 2026 Masehi", HolidayKind.NATIONAL),
-    (date(2026, 1, 16), "Isra Mikraj Nabi Muhammad SAW", HolidayKind.NATIONAL),
-    (date(2026, 2, 16), "Cuti bersama Tahun Baru Imlek", HolidayKind.CUTI_BERSAMA),
-    (date(2026, 2, 17), "Tahun Baru Imlek 2577 Kongzili", HolidayKind.NATIONAL),
-    (date(2026, 3, 18), "Cuti bersama Hari Suci Nyepi", HolidayKind.CUTI_BERSAMA),
-    (date(2026, 3, 19), "Hari Suci Nyepi Tahun Baru Saka 1948", HolidayKind.NATIONAL),
-    (date(2026, 3, 20), "Cuti bersama Idulfitri 1447 H", HolidayKind.CUTI_BERSAMA),
-    (date(2026, 3, 21), "Idulfitri 1447 H", HolidayKind.NATIONAL),
-    (date(2026, 3, 22), "Idulfitri 1447 H", HolidayKind.NATIONAL),
-    (date(2026, 3, 23), "Cuti bersama Idulfitri 1447 H", HolidayKind.CUTI_BERSAMA),
-    (date(2026, 3, 24), "Cuti bersama Idulfitri 1447 H", HolidayKind.CUTI_BERSAMA),
-    (date(2026, 4, 3), "Wafat Yesus Kristus", HolidayKind.NATIONAL),
-    (date(2026, 4, 5), "Kebangkitan Yesus Kristus (Paskah)", HolidayKind.NATIONAL),
-    (date(2026, 5, 1), "Hari Buruh Internasional", HolidayKind.NATIONAL),
-    (date(2026, 5, 14), "Kenaikan Yesus Kristus", HolidayKind.NATIONAL),
-    (date(2026, 5, 15), "Cuti bersama Kenaikan Yesus Kristus", HolidayKind.CUTI_BERSAMA),
-    (date(2026, 5, 27), "Iduladha 1447 H", HolidayKind.NATIONAL),
-    (date(2026, 5, 28), "Cuti bersama Iduladha 1447 H", HolidayKind.CUTI_BERSAMA),
-    (date(2026, 5, 31), "Hari Raya Waisak 2570 BE", HolidayKind.NATIONAL),
-    (date(2026, 6, 1), "Hari Lahir Pancasila", HolidayKind.NATIONAL),
-    (date(2026, 6, 16), "Tahun Baru Islam 1448 H", HolidayKind.NATIONAL),
-    (date(2026, 8, 17), "Hari Kemerdekaan Republik Indonesia", HolidayKind.NATIONAL),
-    (date(2026, 8, 25), "Maulid Nabi Muhammad SAW", HolidayKind.NATIONAL),
-    (date(2026, 12, 24), "Cuti bersama Hari Raya Natal", HolidayKind.CUTI_BERSAMA),
-    (date(2026, 12, 25), "Hari Raya Natal", HolidayKind.NATIONAL),
-]
+from rutan.demo import load_holidays
 
 # (text, channel, handle, identity, name, email, phone, days ago, steps to take)
 DEMO = [
@@ -146,12 +116,6 @@ DEMO = [
 ]
 
 
-def load_holidays() -> int:
-    for day, name, kind in HOLIDAYS_2026:
-        HolidayModel.objects.update_or_create(date=day, defaults={"name": name, "kind": kind})
-    return len(HOLIDAYS_2026)
-
-
 def _walk(complaint: Complaint, steps: list[str], users: dict) -> Complaint:
     ulp, head = users[roles.PETUGAS_PENGADUAN], users[roles.KEPALA_UPT]
     official = users[roles.PEJABAT_PELAYANAN]
@@ -228,7 +192,7 @@ def load(*, users: dict) -> str:
                 complaint=complaint, by=ulp, text="Sudah dikonfirmasi via telepon ke Kasubsi."
             )
         made.append(f"{complaint.number} (kode {code})")
-    summary = f"{holidays} hari libur 2026, {Complaint.objects.count()} pengaduan"
+    summary = f"{holidays} hari libur nasional baru, {Complaint.objects.count()} pengaduan"
     if made:
         summary += "; baru: " + ", ".join(made)
     return summary

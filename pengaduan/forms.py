@@ -322,6 +322,8 @@ class SendBackForm(forms.Form):
 
 
 class DraftReplyForm(forms.Form):
+    """The pejabat's follow-up: a perbaikan, a klarifikasi, or both (the seed's "dan/atau")."""
+
     correction = _text(
         "Perbaikan yang dilakukan",
         required=False,
@@ -329,9 +331,21 @@ class DraftReplyForm(forms.Form):
     )
     draft = _text(
         "Draf klarifikasi kepada pelapor",
+        required=False,
         rows=6,
-        help_text="Diperiksa ULP sebelum diterbitkan.",
+        help_text=(
+            "Diperiksa ULP sebelum diterbitkan. Boleh kosong bila Anda hanya melakukan "
+            "perbaikan; isi salah satu atau keduanya."
+        ),
     )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("correction") or "").strip() and not (data.get("draft") or "").strip():
+            raise forms.ValidationError(
+                "Isi perbaikan yang dilakukan, draf klarifikasi, atau keduanya."
+            )
+        return data
 
 
 class ReassignmentForm(forms.Form):

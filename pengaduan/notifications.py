@@ -2,9 +2,11 @@
 commits (rutan/mail.py: connection timeout, retries, failures listed for the admins).
 
 To the complainant (when they gave an e-mail address): on receipt (number and tracking code),
-on "please complete", on a published reply. To staff: on assignment, on a returned draft, on a
-dispute, and the daily overdue digest. Staff e-mails never carry the complainant's identity.
-A failing mail server never undoes the step, breaks the page or makes it wait.
+on "please complete", on a published reply. To staff: on a recommendation (or a request for
+reassignment) awaiting the Kepala UPT's direction, on assignment, on a returned draft, on a
+dispute, and the daily overdue digest, escalated to the Kepala UPT and the regional office.
+Staff e-mails never carry the complainant's identity. A failing mail server never undoes the
+step, breaks the page or makes it wait.
 """
 
 import logging
@@ -95,6 +97,21 @@ def official_assigned(complaint) -> None:
     )
 
 
+def awaiting_direction(complaint, *, reason: str) -> None:
+    """A recommendation (or a pejabat's request for reassignment) awaits the Kepala UPT;
+    `reason` says which, in a few words."""
+    _send(
+        f"Pengaduan {complaint.number} menunggu arahan Kepala UPT",
+        "pengaduan/email/awaiting_direction.txt",
+        {
+            "complaint": complaint,
+            "reason": reason,
+            "url": _url("pengaduan:complaint_detail", pk=complaint.pk),
+        },
+        _emails("pengaduan.direct_complaint"),
+    )
+
+
 def draft_returned(complaint) -> None:
     _send(
         f"Draf klarifikasi pengaduan {complaint.number} dikembalikan",
@@ -114,7 +131,10 @@ def reply_disputed(complaint) -> None:
 
 
 def overdue_digest(complaints: list, *, today: date) -> None:
-    """One e-mail per recipient listing their overdue complaints; the Kepala UPT gets all."""
+    """The daily digest of overdue complaints, escalated (services.tick.mark_escalation): one
+    e-mail per recipient listing their items; the actor gets each item, the Kepala UPT the items
+    marked `to_head` (and those waiting for his own direction), the regional office's address
+    (PENGADUAN_ESCALATION_EMAIL, when set) the items marked `to_region`. No identity."""
     if not complaints:
         return
     ulp = _emails("pengaduan.handle_complaint")
@@ -127,8 +147,22 @@ def overdue_digest(complaints: list, *, today: date) -> None:
             actors = heads
         else:
             actors = ulp
-        for email in {*actors, *heads}:
+        escalated = heads if getattr(complaint, "to_head", True) else []
+        for email in {*actors, *escalated}:
             per_recipient[email].append(complaint)
+    region = settings.PENGADUAN_ESCALATION_EMAIL
+    to_region = [c for c in complaints if getattr(c, "to_region", False)]
+    if region and to_region:
+        _send(
+            f"Eskalasi: {len(to_region)} pengaduan melewati batas waktu",
+            "pengaduan/email/overdue_escalation.txt",
+            {
+                "complaints": to_region,
+                "today": today,
+                "days": settings.PENGADUAN_ESCALATION_AFTER_DAYS,
+            },
+            [region],
+        )
     for email, items in per_recipient.items():
         _send(
             f"Pengingat: {len(items)} pengaduan melewati batas waktu",

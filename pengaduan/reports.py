@@ -2,11 +2,12 @@
 
 The figures of a month (`received_figures`, `monthly_flow`) are computed here and only here:
 the recap, the desk's dashboard panel (views/panels.py) and the dashboard's complaint charts
-(rutan/reports/complaints.py) all read them from this module. Like the panels and charts before,
-they count every complaint of the month (not only those the reader may see).
+(rutan/reports/complaints.py) all read them from this module.
 
-Rows of complaints always come from `Complaint.objects.visible_to(user)`, so an export never
-shows more (or another identity) than its reader may see. Internal notes are never exported.
+One rule for who sees what: every figure, row and export starts from
+`Complaint.objects.visible_to(user)` (the privacy rule of pengaduan/models/complaints.py), so a
+pejabat's dashboard counts exactly the complaints of his own list, and an export never shows
+more (or another identity) than its reader may see. Internal notes are never exported.
 """
 
 from dataclasses import dataclass, field
@@ -14,16 +15,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from pengaduan.clocks import reply_target_days
 from pengaduan.models import (
     ACTOR_STATES,
     Channel,
     Complaint,
     ComplaintEvent,
+    ComplaintQuerySet,
     ServiceCategory,
     Status,
 )
-from pengaduan.services import state_target
-from pengaduan.workdays import calendar_for
 from rutan.exports import Sheet
 from rutan.months import Month
 
@@ -44,10 +45,17 @@ class ReceivedFigures:
         return sum(n for _, n in self.by_channel)
 
 
-def received_figures(month: Month) -> ReceivedFigures:
-    """Complaints received in `month` (local time) by channel and by state (one query)."""
+def visible_complaints(user) -> ComplaintQuerySet:
+    """The complaints `user` may see: the start of every figure of this module."""
+    return Complaint.objects.visible_to(user)
+
+
+def received_figures(month: Month, *, user) -> ReceivedFigures:
+    """Complaints `user` may see received in `month` (local time) by channel and by state (one
+    query)."""
     cells = (
-        Complaint.objects.filter(received_at__gte=month.start, received_at__lt=month.end)
+        visible_complaints(user)
+        .filter(received_at__gte=month.start, received_at__lt=month.end)
         .values_list("channel", "status")
         .annotate(n=Count("id"))
         .order_by()
@@ -71,8 +79,8 @@ class MonthFlow:
     closed: int
 
 
-def monthly_flow(months: list[Month]) -> list[MonthFlow]:
-    """Complaints received and complaints closed in each of `months` (consecutive, oldest
+def monthly_flow(months: list[Month], *, user) -> list[MonthFlow]:
+    """Complaints `user` may see received and closed in each of `months` (consecutive, oldest
     first; one query)."""
     received = {
         f"r{i}": Count("id", filter=Q(received_at__gte=m.start, received_at__lt=m.end))
@@ -83,9 +91,14 @@ def monthly_flow(months: list[Month]) -> list[MonthFlow]:
         for i, m in enumerate(months)
     }
     start, end = months[0].start, months[-1].end
-    counts = Complaint.objects.filter(
-        Q(received_at__gte=start, received_at__lt=end) | Q(closed_at__gte=start, closed_at__lt=end)
-    ).aggregate(**received, **closed)
+    counts = (
+        visible_complaints(user)
+        .filter(
+            Q(received_at__gte=start, received_at__lt=end)
+            | Q(closed_at__gte=start, closed_at__lt=end)
+        )
+        .aggregate(**received, **closed)
+    )
     return [MonthFlow(m, counts[f"r{i}"], counts[f"c{i}"]) for i, m in enumerate(months)]
 
 
@@ -128,11 +141,13 @@ class Recap:
         return self.month.label
 
 
-def monthly_recap(month: Month) -> Recap:
-    """Figures for complaints received in `month` and for the steps taken in it."""
+def monthly_recap(month: Month, *, user) -> Recap:
+    """Figures for the complaints `user` may see received in `month` and for the steps taken
+    on them in it."""
     start, end = month.start, month.end
-    received = Complaint.objects.filter(received_at__gte=start, received_at__lt=end)
-    figures = received_figures(month)
+    visible = visible_complaints(user)
+    received = visible.filter(received_at__gte=start, received_at__lt=end)
+    figures = received_figures(month, user=user)
     service_counts = dict(received.values_list("service").annotate(n=Count("id")).order_by())
     services = ServiceCategory.objects.filter(
         Q(active=True) | Q(pk__in=list(service_counts))
@@ -140,7 +155,9 @@ def monthly_recap(month: Month) -> Recap:
 
     steps = {s: StepCompliance(s, Status(s).label) for s in Status if s in ACTOR_STATES}
     events = (
-        ComplaintEvent.objects.filter(created_at__gte=start, created_at__lt=end)
+        ComplaintEvent.objects.filter(
+            created_at__gte=start, created_at__lt=end, complaint__in=visible
+        )
         .exclude(on_time=None)
         .values_list("from_status", "on_time")
         .annotate(n=Count("id"))
@@ -157,7 +174,7 @@ def monthly_recap(month: Month) -> Recap:
             step.on_time += n
             totals.on_time += n
 
-    target = sum(state_target(s)[0] for s in ACTOR_STATES)
+    target = reply_target_days()
     recap = Recap(
         month=month,
         received=figures.total,
@@ -168,18 +185,17 @@ def monthly_recap(month: Month) -> Recap:
         reply_target_days=target,
         totals=totals,
     )
-    cal = calendar_for(month.first)
-    for received_at, answered_at in received.values_list("received_at", "answered_at"):
-        if answered_at is None:
-            recap.unanswered += 1
-            continue
-        begin = cal.clock_start(received_at)
-        days = cal.working_days_between(begin, timezone.localtime(answered_at).date())
-        if days <= target:
-            recap.answered_on_time += 1
-        else:
-            recap.answered_late += 1
-    recap.overdue_now = Complaint.objects.overdue(timezone.localdate()).count()
+    # Judged on staff time only: the working days the reply clock ran (pengaduan/clocks.py),
+    # never the time the complaint waited for the complainant (PERLU_KELENGKAPAN).
+    answers = received.aggregate(
+        unanswered=Count("id", filter=Q(answered_at__isnull=True)),
+        on_time=Count("id", filter=Q(answered_at__isnull=False, reply_days_used__lte=target)),
+        late=Count("id", filter=Q(answered_at__isnull=False, reply_days_used__gt=target)),
+    )
+    recap.unanswered = answers["unanswered"]
+    recap.answered_on_time = answers["on_time"]
+    recap.answered_late = answers["late"]
+    recap.overdue_now = visible.overdue(timezone.localdate()).count()
     return recap
 
 
@@ -187,7 +203,7 @@ def register_rows(user, month: Month):
     """The register of a month: complaints registered in it, in the order of their numbers,
     as `user` may see them."""
     return (
-        Complaint.objects.visible_to(user)
+        visible_complaints(user)
         .filter(created_at__gte=month.start, created_at__lt=month.end)
         .select_related("service", "assigned_to")
         .order_by("created_at", "id")
@@ -232,19 +248,24 @@ def register_row(index: int, complaint: Complaint) -> list:
     ]
 
 
-def register_sheet(user, month: Month, *, title: str = "Register") -> Sheet:
-    rows = register_rows(user, month)
+def register_sheet(user, month: Month, *, title: str = "Register", progress=None) -> Sheet:
+    """The register of a month as a sheet; its rows are read as the sheet is written (in
+    chunks), reported to a job's ``progress`` when given."""
+    complaints = register_rows(user, month).iterator(chunk_size=2000)
+    if progress is not None:
+        total = register_rows(user, month).count()
+        complaints = progress.over(complaints, total=total, stage="Menulis baris register")
     return Sheet(
         title=title,
         heading=["BUKU REGISTER PENGADUAN", f"Bulan {month.label}"],
         columns=register_header(),
-        rows=[register_row(i, c) for i, c in enumerate(rows, start=1)],
+        rows=(register_row(i, c) for i, c in enumerate(complaints, start=1)),
         widths=[5, 16, 16, 16, 20, 22, 60, 18, 20, 14, 40],
     )
 
 
-def recap_sheets(user, month: Month) -> list[Sheet]:
-    recap = monthly_recap(month)
+def recap_sheets(user, month: Month, *, progress=None) -> list[Sheet]:
+    recap = monthly_recap(month, user=user)
     heading = [f"REKAP PENGADUAN {recap.label.upper()}", f"Pengaduan diterima: {recap.received}"]
     steps = [
         [step.label, step.total, step.on_time, step.late, step.percent]
@@ -264,11 +285,12 @@ def recap_sheets(user, month: Month) -> list[Sheet]:
             rows=steps,
             widths=[40, 10, 12, 12, 14],
             footer=[
-                f"Waktu jawaban (target {recap.reply_target_days} hari kerja): "
+                f"Waktu jawaban (target {recap.reply_target_days} hari kerja waktu petugas; "
+                "waktu menunggu kelengkapan dari pelapor tidak dihitung): "
                 f"tepat waktu {recap.answered_on_time}, terlambat {recap.answered_late}, "
                 f"belum dijawab {recap.unanswered}.",
                 f"Terlambat saat ini (semua bulan): {recap.overdue_now}.",
             ],
         ),
-        register_sheet(user, month, title="Daftar pengaduan"),
+        register_sheet(user, month, title="Daftar pengaduan", progress=progress),
     ]  # fmt: skip

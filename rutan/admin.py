@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from rutan import roles
 from rutan.mail import resend
-from rutan.models import Job, MailStatus, OutgoingMail, ServiceStandard, UnitProfile, User
+from rutan.models import Holiday, Job, MailStatus, OutgoingMail, ServiceStandard, UnitProfile, User
 
 admin.site.unregister(Group)
 
@@ -145,3 +145,15 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(SimpleHistoryAdmin):
+    """The one holiday calendar: national holidays come from `manage.py fill_holidays`
+    (rutan/calendar.py); cuti bersama and local days are added here. A date an admin changed or
+    deleted is never filled again."""
+
+    list_display = ("date", "name", "kind")
+    list_filter = ("kind",)
+    date_hierarchy = "date"
+    search_fields = ("name",)

@@ -19,6 +19,7 @@ class RutanConfig(AppConfig):
     }
     dashboard_panels: list[str] = [
         "rutan.views.worker_panel",
+        "rutan.views.holiday_panel",
         "rutan.reports.views.month_glance_panel",
         "rutan.reports.views.complaint_charts_panel",
     ]

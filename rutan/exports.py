@@ -20,6 +20,17 @@ would take for a formula (`=`, `+`, `-`, `@` first) is stored as plain text: nam
 from users and the public and must never run as formulas. Dates and datetimes are written as
 spreadsheet dates (aware datetimes in local time, since spreadsheets have no time zones).
 Control characters that XLSX cannot hold (vertical tab, form feed, ...) are removed from text.
+
+Every sheet is set up for printing: A4, landscape when its columns are wider than a portrait
+page, fitted to the page width (as many pages down as needed), the header row repeated on every
+printed page, and the sheet's title (its first heading line) with the page number in the page
+header and footer.
+
+CSV files people download are for Indonesian Excel (``CSV_DELIMITER``, ``CSV_BOM``): UTF-8 with
+a byte-order mark, so Excel reads the letters right, and semicolon-separated, because Excel in
+the Indonesian locale uses the comma as its decimal separator and the semicolon between fields
+(a comma-separated file opens as one column). A ``sep=;`` first line was not chosen: Excel
+ignores the BOM when that line is present, and other programs take the line as data.
 """
 
 from collections.abc import Iterable, Sequence
@@ -36,11 +47,23 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
+CSV_DELIMITER = ";"
+CSV_BOM = "\ufeff"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_TITLE_LENGTH = 31  # Excel's limit for a sheet name
 INVALID_TITLE_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+A4 = "9"  # the paper size code of A4 in a worksheet's page set-up
+DEFAULT_COLUMN_WIDTH = 8.43  # Excel's, in characters
+# Characters of column width that fit across an A4 portrait page with Excel's default margins;
+# a sheet wider than this is printed landscape (and always fitted to the page width).
+PORTRAIT_WIDTH = 90
+PAGE_FOOTER = "Halaman &P dari &N"
+MAX_HEADER_LENGTH = 200  # Excel allows 255 characters in a page header, codes included
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=12)
@@ -118,6 +141,26 @@ def _data_value(ws, value, number_format: str | None):
     return value
 
 
+def set_up_page(
+    ws, *, title: str, header_row: int, columns: int, widths: Sequence[float] = ()
+) -> None:
+    """Print set-up of a sheet: A4, landscape when wider than a portrait page, fitted to the
+    page width, the header row repeated on every page, the title in the page header and the
+    page number in the footer. Works on write-only sheets (call before writing rows)."""
+    given = list(widths)[:columns]
+    width = sum(given) + DEFAULT_COLUMN_WIDTH * (columns - len(given))
+    ws.page_setup.paperSize = A4
+    ws.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    # "&" starts a code in a page header ("&P" is the page number): a literal one is doubled.
+    ws.oddHeader.center.text = title[:MAX_HEADER_LENGTH].replace("&", "&&")
+    ws.oddFooter.center.text = PAGE_FOOTER
+
+
 def sheet_title(title: str) -> str:
     return (title.translate(INVALID_TITLE_CHARS).strip() or "Lembar")[:MAX_TITLE_LENGTH]
 
@@ -129,6 +172,13 @@ def write_sheet(wb: Workbook, sheet: Sheet) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
     header_row = len(sheet.heading) + (2 if sheet.heading else 1)
     ws.freeze_panes = f"A{header_row + 1}"
+    set_up_page(
+        ws,
+        title=" · ".join(line for line in sheet.heading[:2] if line) or sheet.title,
+        header_row=header_row,
+        columns=len(columns),
+        widths=sheet.widths,
+    )
     for n, line in enumerate(sheet.heading):
         ws.append([_cell(ws, line, font=_TITLE if n == 0 else _BOLD)])
     if sheet.heading:
@@ -157,6 +207,14 @@ def build_workbook(*sheets: Sheet) -> Workbook:
     for sheet in sheets:
         write_sheet(wb, sheet)
     return wb
+
+
+def csv_response(filename: str, content: bytes) -> HttpResponse:
+    """An attachment response for CSV bytes written for Excel (BOM, ``CSV_DELIMITER``)."""
+    response = HttpResponse(content, content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def xlsx_filename(*parts: str) -> str:

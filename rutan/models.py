@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
@@ -142,6 +143,39 @@ class ServiceStandard(Singleton):
     @property
     def complaint_procedure_list(self) -> list[str]:
         return self._lines(self.complaint_procedure)
+
+
+class HolidayKind(models.TextChoices):
+    NATIONAL = "nasional", "Libur nasional"
+    CUTI_BERSAMA = "cuti_bersama", "Cuti bersama"
+    LOCAL = "lokal", "Libur lain"
+
+
+class Holiday(models.Model):
+    """A non-working day besides Saturday and Sunday: a national holiday (filled each year from
+    the `holidays` library, rutan/calendar.py), a cuti bersama or a local day (added by an
+    admin). Every working-day rule of every app reads this one calendar."""
+
+    date = models.DateField("tanggal", unique=True)
+    name = models.CharField("keterangan", max_length=150)
+    kind = models.CharField(
+        "jenis", max_length=20, choices=HolidayKind.choices, default=HolidayKind.NATIONAL
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "hari libur"
+        verbose_name_plural = "kalender hari libur"
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=HolidayKind.values), name="rutan_holiday_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.name}"
 
 
 class JobStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from rutan import jobs
+from rutan.calendar import cuti_bersama_reminder_year
 from rutan.clientip import ratelimit_key
 from rutan.dashboard import render_panels
 from rutan.models import Job, JobStatus, ServiceStandard
@@ -101,3 +102,14 @@ def worker_panel(request: HttpRequest) -> str | None:
         {"message": jobs.WORKER_DOWN_MESSAGE.format(seconds=seconds)},
         request=request,
     )
+
+
+def holiday_panel(request: HttpRequest) -> str | None:
+    """Yearly reminder for those who keep the holiday calendar (``rutan.add_holiday``): from
+    October, next year has no cuti bersama yet."""
+    if not request.user.has_perm("rutan.add_holiday"):
+        return None
+    year = cuti_bersama_reminder_year()
+    if year is None:
+        return None
+    return render_to_string("rutan/_holiday_panel.html", {"year": year}, request=request)

@@ -6,7 +6,8 @@
 - `programs`: arts programs;
 - `plans`: work plans, their revisions, slots and transitions;
 - `participants`: allocations of inmates to programs;
-- `sessions`: sessions, their results and photos.
+- `sessions`: sessions, their results and photos;
+- `certificates`: certificates of participation.
 
 Everything is re-exported here, so `from pembinaan.models import Inmate, WorkPlan` works.
 """
@@ -16,10 +17,12 @@ from pembinaan.models.catalogue import (
     Partner,
     Venue,
 )
+from pembinaan.models.certificates import ParticipationCertificate
 from pembinaan.models.choices import (
     EDITABLE_PLAN_STATUSES,
     OPEN_PLAN_STATUSES,
     PLAN_BADGES,
+    PREDICATE_SCALE,
     CancelReason,
     EndReason,
     Frequency,
@@ -27,11 +30,15 @@ from pembinaan.models.choices import (
     Predicate,
     ProgramStatus,
     SessionStatus,
+    SuspensionReason,
     WorkPlanStatus,
+    predicate_for,
+    predicate_range,
 )
 from pembinaan.models.participants import (
     Allocation,
     AllocationQuerySet,
+    AllocationSuspension,
 )
 from pembinaan.models.plans import (
     WorkPlan,
@@ -46,6 +53,7 @@ from pembinaan.models.programs import (
     default_session_minutes,
 )
 from pembinaan.models.register import (
+    CELL_ORDER,
     STAGE_CHOICES,
     Inmate,
     InmateClass,
@@ -54,6 +62,7 @@ from pembinaan.models.register import (
     RegistrationStatus,
     SdpImport,
     SentenceKind,
+    cell_order,
 )
 from pembinaan.models.sessions import (
     ParticipantResult,
@@ -85,6 +94,9 @@ __all__ = [
     "CancelReason",
     "EndReason",
     "Predicate",
+    "PREDICATE_SCALE",
+    "predicate_for",
+    "predicate_range",
     "ArtForm",
     "Venue",
     "Partner",
@@ -98,6 +110,10 @@ __all__ = [
     "WorkPlanTransition",
     "AllocationQuerySet",
     "Allocation",
+    "AllocationSuspension",
+    "SuspensionReason",
+    "CELL_ORDER",
+    "cell_order",
     "private_storage",
     "SessionQuerySet",
     "Session",
@@ -105,4 +121,5 @@ __all__ = [
     "ParticipantResult",
     "session_photo_path",
     "SessionPhoto",
+    "ParticipationCertificate",
 ]

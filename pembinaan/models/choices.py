@@ -66,6 +66,7 @@ class EndReason(models.TextChoices):
     WITHDRAWN = "ditarik", "Ditarik"
     HEALTH = "kesehatan", "Kesehatan"
     SECURITY = "keamanan", "Keamanan"
+    CLASS_CHANGED = "kelas", "Tahap pembinaan tidak lagi sasaran program"
     OTHER = "lainnya", "Lainnya"
 
 
@@ -74,3 +75,40 @@ class Predicate(models.TextChoices):
     GOOD = "B", "Baik"
     FAIR = "C", "Cukup"
     POOR = "D", "Kurang"
+
+
+class SuspensionReason(models.TextChoices):
+    """Why an allocation is suspended for a while (the participant is not called out)."""
+
+    BON = "bon", "Bon/sidang"
+    SICK = "sakit", "Sakit"
+    EXCUSED = "izin", "Izin (tidak wajib hadir)"
+    OTHER = "lainnya", "Lainnya"
+
+
+# The one scale of scores to predikat (docs/pembinaan.md): the lowest score of each predikat,
+# best first. A score is in 0–100; a result with a score always carries its predikat.
+PREDICATE_SCALE: tuple[tuple[int, str], ...] = (
+    (86, Predicate.VERY_GOOD),
+    (71, Predicate.GOOD),
+    (56, Predicate.FAIR),
+    (0, Predicate.POOR),
+)
+
+
+def predicate_for(score: int) -> str:
+    """The predikat of a score on the scale: 86–100 A, 71–85 B, 56–70 C, 0–55 D."""
+    for lowest, predicate in PREDICATE_SCALE:
+        if score >= lowest:
+            return predicate
+    raise ValueError(f"score {score} below 0")
+
+
+def predicate_range(predicate: str) -> tuple[int, int]:
+    """(lowest, highest) score of a predikat on the scale."""
+    highest = 100
+    for lowest, value in PREDICATE_SCALE:
+        if value == predicate:
+            return lowest, highest
+        highest = lowest - 1
+    raise ValueError(predicate)

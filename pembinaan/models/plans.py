@@ -131,6 +131,11 @@ class WorkPlanRevision(models.Model):
         related_name="+",
     )
     decision_note = models.TextField("catatan keputusan", blank=True)
+    clash_override_reason = models.TextField(
+        "alasan menyetujui meski bentrok",
+        blank=True,
+        help_text="Diisi Kepala UPT bila menyetujui rencana yang bentrok tempat/instruktur.",
+    )
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
 

@@ -29,7 +29,7 @@ class ProgramQuerySet(models.QuerySet):
 
     def with_figures(self, on: date):
         """Annotate `participant_count` (allocations active on `on`), `finished_count` and
-        `on_time_count` (finished sessions that kept to their slot).
+        `on_time_count` (finished sessions that kept to their slot: no time flag).
 
         Correlated subqueries rather than joins with GROUP BY: a paginated list computes them
         for the rows of its page only, and the paginator's count drops them.
@@ -52,7 +52,9 @@ class ProgramQuerySet(models.QuerySet):
                 allocation_model.objects.filter(program=models.OuterRef("pk")).active_on(on)
             ),
             finished_count=count(finished),
-            on_time_count=count(finished.filter(overran=False)),
+            on_time_count=count(
+                finished.filter(overran=False, start_off_time=False, too_short=False)
+            ),
         )
 
 

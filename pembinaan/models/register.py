@@ -41,6 +41,36 @@ class InmateClass(models.TextChoices):
 STAGE_CHOICES = [c for c in InmateClass.choices if c[0] != InmateClass.TAHANAN]
 
 
+def class_expression(on: date, prefix: str = "") -> Case:
+    """The inmate's class on `on` as a database expression (`prefix` "inmate__" from a
+    related model).
+
+    Mirrors `pembinaan.stages.inmate_class` (the pure, tested rule) over the stored
+    effective stage dates: tahanan first, then a TPP override, then the dates; empty
+    when a narapidana's data is incomplete.
+    """
+    p = prefix
+    return Case(
+        When(**{f"{p}legal_status": LegalStatus.TAHANAN}, then=Value(InmateClass.TAHANAN)),
+        When(~Q(**{f"{p}stage_override": ""}), then=F(f"{p}stage_override")),
+        When(**{f"{p}stage_one_third__isnull": True}, then=Value("")),
+        When(**{f"{p}stage_one_third__gt": on}, then=Value(InmateClass.AWAL)),
+        When(**{f"{p}stage_half__gt": on}, then=Value(InmateClass.LANJUTAN_PERTAMA)),
+        When(**{f"{p}stage_two_thirds__gt": on}, then=Value(InmateClass.LANJUTAN_KEDUA)),
+        default=Value(InmateClass.AKHIR),
+        output_field=CharField(),
+    )
+
+
+# Natural block/cell order (the stored sort keys, then the raw text for rows without keys).
+CELL_ORDER = ("block_sort_key", "block", "cell_sort_key", "cell", "name")
+
+
+def cell_order(prefix: str = "") -> list[str]:
+    """`CELL_ORDER` from a related model (`prefix` "inmate__")."""
+    return [f"{prefix}{f}" for f in CELL_ORDER]
+
+
 class InmateQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=RegistrationStatus.AKTIF)
@@ -54,24 +84,12 @@ class InmateQuerySet(models.QuerySet):
         )
 
     def with_class(self, on: date):
-        """Annotate `klass`: the inmate's class on `on`, computed in the database.
+        """Annotate `klass`: the inmate's class on `on`, computed in the database."""
+        return self.annotate(klass=class_expression(on))
 
-        Mirrors `pembinaan.stages.inmate_class` (the pure, tested rule) over the stored
-        effective stage dates: tahanan first, then a TPP override, then the dates; empty
-        when a narapidana's data is incomplete.
-        """
-        return self.annotate(
-            klass=Case(
-                When(legal_status=LegalStatus.TAHANAN, then=Value(InmateClass.TAHANAN)),
-                When(~Q(stage_override=""), then=F("stage_override")),
-                When(stage_one_third__isnull=True, then=Value("")),
-                When(stage_one_third__gt=on, then=Value(InmateClass.AWAL)),
-                When(stage_half__gt=on, then=Value(InmateClass.LANJUTAN_PERTAMA)),
-                When(stage_two_thirds__gt=on, then=Value(InmateClass.LANJUTAN_KEDUA)),
-                default=Value(InmateClass.AKHIR),
-                output_field=CharField(),
-            )
-        )
+    def in_cell_order(self):
+        """Natural order of block and cell (5, 6, 10, 11), then name."""
+        return self.order_by(*CELL_ORDER)
 
 
 class Inmate(models.Model):
@@ -91,6 +109,14 @@ class Inmate(models.Model):
     )
     block = models.CharField("blok", max_length=30, blank=True, db_index=True)
     cell = models.CharField("kamar", max_length=30, blank=True)
+    # Natural sort keys of block and cell ("5" -> "000005"), kept by the service layer
+    # (`pembinaan.services.apply_sort_keys`) so that lists sort 5, 6, 10, 11 in the database.
+    block_sort_key = models.CharField(
+        "urutan blok", max_length=120, blank=True, default="", editable=False
+    )
+    cell_sort_key = models.CharField(
+        "urutan kamar", max_length=120, blank=True, default="", editable=False
+    )
     detention_date = models.DateField("tanggal penahanan", null=True, blank=True)
     sentence_years = models.PositiveSmallIntegerField("pidana (tahun)", null=True, blank=True)
     sentence_months = models.PositiveSmallIntegerField("pidana (bulan)", null=True, blank=True)
@@ -163,10 +189,14 @@ class Inmate(models.Model):
                 name="inmate_life_or_death_sentence_has_no_duration",
             ),
         ]
-        indexes = [models.Index(fields=["block", "cell"], name="inmate_block_cell")]
+        indexes = [
+            models.Index(fields=["block", "cell"], name="inmate_block_cell"),
+            models.Index(fields=["block_sort_key", "cell_sort_key"], name="inmate_cell_order"),
+        ]
         permissions = [
             ("import_inmate", "Dapat mengimpor dan mengekspor register WBP (SDP)"),
             ("override_stage", "Dapat mencatat tahap pembinaan hasil sidang TPP"),
+            ("change_device_pin", "Dapat mengubah PIN mesin sidik jari WBP"),
         ]
 
     def __str__(self) -> str:

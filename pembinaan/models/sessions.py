@@ -1,7 +1,9 @@
 """Sessions generated from approved plans, their results and photos."""
 
+import operator
 import secrets
 from datetime import date
+from functools import reduce
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -11,7 +13,13 @@ from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from pembinaan.models.catalogue import Venue
-from pembinaan.models.choices import CancelReason, Predicate, SessionStatus
+from pembinaan.models.choices import (
+    PREDICATE_SCALE,
+    CancelReason,
+    Predicate,
+    SessionStatus,
+    predicate_range,
+)
 from pembinaan.models.participants import Allocation
 from pembinaan.models.plans import WorkPlan, WorkPlanRevision
 from pembinaan.models.programs import Program
@@ -60,8 +68,16 @@ class Session(models.Model):
 
     Times are aware datetimes: `planned_start`/`planned_end` (the slot, `planned_end` =
     start + the program's session length at scheduling) and `actual_start`/`actual_end`
-    (recorded by the start and finish buttons). `overran` is set at finish when the actual
-    duration exceeded the slot. `date` is the local date of `planned_start`.
+    (recorded by the start and finish buttons, or afterwards with a reason: `times_note`,
+    `times_recorded_by`/`_at`; the history keeps every correction). `date` is the local date
+    of `planned_start`.
+
+    Three separate flags say how a held session kept to its slot, recomputed by the service
+    whenever the actual times change (`pembinaan.services.sessions.time_flags`): `overran`
+    (lasted longer than the slot), `start_off_time` (started more than
+    SESSION_START_TOLERANCE_MINUTES before or after the planned start) and `too_short`
+    (lasted less than SESSION_MIN_MINUTES, or less than its slot when the slot is shorter).
+    A held session with none of them is *sesuai waktu layanan*.
     """
 
     program = models.ForeignKey(
@@ -82,6 +98,22 @@ class Session(models.Model):
     actual_start = models.DateTimeField("mulai", null=True, blank=True)
     actual_end = models.DateTimeField("selesai", null=True, blank=True)
     overran = models.BooleanField("melebihi durasi", default=False)
+    start_off_time = models.BooleanField("mulai tidak tepat waktu", default=False)
+    too_short = models.BooleanField("terlalu singkat", default=False)
+    times_note = models.TextField(
+        "alasan pencatatan/koreksi waktu",
+        blank=True,
+        help_text="Diisi bila jam mulai/selesai dicatat atau dikoreksi setelah sesi.",
+    )
+    times_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="waktu dicatat/dikoreksi oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    times_recorded_at = models.DateTimeField("waktu dicatat/dikoreksi pada", null=True, blank=True)
     venue = models.ForeignKey(
         Venue, verbose_name="tempat", on_delete=models.PROTECT, related_name="sessions"
     )
@@ -126,6 +158,13 @@ class Session(models.Model):
         verbose_name_plural = "sesi"
         ordering = ["planned_start", "id"]
         indexes = [models.Index(fields=["program", "date"], name="session_program_date")]
+        permissions = [
+            ("record_session_times", "Dapat mencatat/mengoreksi jam mulai dan selesai sesi"),
+            (
+                "correct_locked_session_times",
+                "Dapat mengoreksi jam sesi setelah batas waktu perubahan",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "planned_start"], name="session_program_start_unique"
@@ -180,6 +219,25 @@ class Session(models.Model):
         return int((self.planned_end - self.planned_start).total_seconds() // 60)
 
     @property
+    def on_time(self) -> bool:
+        """Held and kept to its slot (sesuai waktu layanan): none of the three flags."""
+        return self.status == SessionStatus.FINISHED and not (
+            self.overran or self.start_off_time or self.too_short
+        )
+
+    @property
+    def time_flag_labels(self) -> list[str]:
+        """The flags of a held session, in words (for badges)."""
+        labels = []
+        if self.start_off_time:
+            labels.append("Mulai tidak tepat waktu")
+        if self.overran:
+            labels.append("Melebihi durasi")
+        if self.too_short:
+            labels.append("Terlalu singkat")
+        return labels
+
+    @property
     def actual_minutes(self) -> int | None:
         if self.actual_start and self.actual_end:
             return int((self.actual_end - self.actual_start).total_seconds() // 60)
@@ -229,8 +287,18 @@ class SessionResult(models.Model):
         return f"Hasil {self.session}"
 
 
+def score_matches_predicate() -> Q:
+    """Q: the score lies in its predikat's band (86–100 A, 71–85 B, 56–70 C, 0–55 D)."""
+    bands = [
+        Q(predicate=predicate, score__gte=low, score__lte=high)
+        for predicate, (low, high) in ((p, predicate_range(p)) for _, p in PREDICATE_SCALE)
+    ]
+    return reduce(operator.or_, bands)
+
+
 class ParticipantResult(models.Model):
-    """A participant's result in a session: optional score or predikat, behaviour note."""
+    """A participant's result in a session: a score (its predikat follows from the scale) or a
+    predikat alone, and a behaviour note."""
 
     session = models.ForeignKey(
         Session, verbose_name="sesi", on_delete=models.PROTECT, related_name="participant_results"
@@ -263,6 +331,11 @@ class ParticipantResult(models.Model):
             models.CheckConstraint(
                 condition=Q(predicate__in=[*Predicate.values, ""]),
                 name="participantresult_predicate_valid",
+            ),
+            # A score carries the predikat of its band on the scale (PREDICATE_SCALE).
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | score_matches_predicate(),
+                name="participantresult_score_matches_predicate",
             ),
         ]
 

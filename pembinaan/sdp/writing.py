@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from pembinaan.sdp.cells import _FORMULA_START
 from pembinaan.sdp.columns import EXPORT_COLUMNS
+from rutan.exports import CSV_BOM, CSV_DELIMITER, set_up_page
 
 # --- writing -----------------------------------------------------------------------------------
 
@@ -34,29 +35,44 @@ def _csv_value(value: Any) -> str:
 
 
 def write_sdp_csv(
-    rows: Iterable[Mapping[str, Any]], stream: IO[str], *, delimiter: str = ","
+    rows: Iterable[Mapping[str, Any]],
+    stream: IO[str],
+    *,
+    delimiter: str = CSV_DELIMITER,
+    bom: bool = True,
 ) -> None:
     """Write rows (mappings keyed by ``EXPORT_COLUMNS``; missing keys are empty) as CSV.
 
-    Dates as YYYY-MM-DD, text guarded against formula injection. The stream should be opened
-    with ``newline=""``; a caller that wants Excel to recognise UTF-8 writes a BOM first.
+    By default for Indonesian Excel, as every CSV download (rutan/exports.py): a UTF-8 BOM,
+    then semicolon-separated; the reader takes both back. Dates as YYYY-MM-DD, text guarded
+    against formula injection. The stream should be opened with ``newline=""``.
     """
     if delimiter not in (",", ";"):
         raise ValueError("delimiter must be ',' or ';'")
+    if bom:
+        stream.write(CSV_BOM)
     writer = csv.writer(stream, delimiter=delimiter)
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
         writer.writerow([_csv_value(row.get(column)) for column in EXPORT_COLUMNS])
 
 
-def write_sdp_xlsx(rows: Iterable[Mapping[str, Any]], *, sheet_title: str = "WBP") -> bytes:
-    """Write rows (as for ``write_sdp_csv``) as an XLSX workbook; dates are date cells."""
+def write_sdp_xlsx(
+    rows: Iterable[Mapping[str, Any]], *, sheet_title: str = "WBP", title: str = "REGISTER WBP"
+) -> bytes:
+    """Write rows (as for ``write_sdp_csv``) as an XLSX workbook; dates are date cells.
+
+    The header stays the first row (the file is read back by the import); ``title`` goes in
+    the printed page header, with A4 landscape, fit to width and the header row on each page.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
+    set_up_page(sheet, title=title, header_row=1, columns=len(EXPORT_COLUMNS))
+    sheet.freeze_panes = "A2"
     sheet.append(list(EXPORT_COLUMNS))
 
     def cell(value: Any) -> Any:

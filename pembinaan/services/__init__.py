@@ -4,29 +4,45 @@
 - `plans`: work plans, their revisions and the Kepala UPT's decision (which makes sessions);
 - `participants`: allocations of inmates to programs, with the eligibility checks;
 - `sessions`: starting, finishing and cancelling sessions; results and photos;
+- `certificates`: certificates of participation for a completed program;
 - `register`: the inmate register: stage dates, SDP import and export, TPP stage overrides.
 
 The public functions are re-exported here: callers write `from pembinaan import services`.
 """
 
+from pembinaan.services.certificates import (
+    CertificateCheck,
+    certificate_check,
+    certificate_number,
+    issue_certificate,
+)
 from pembinaan.services.participants import (
     STATUS_END_REASONS,
+    STATUS_SUSPENSION_REASONS,
     AllocationOutcome,
     allocate_inmates,
+    apply_status_change,
     eligibility_refusals,
     end_allocation,
     end_allocations_for_status_change,
+    keep_drifted_allocation,
+    lift_suspension,
+    suspend_allocation,
 )
 from pembinaan.services.plans import (
     REVISION_FIELDS,
+    PlanClash,
     PlannedSession,
     SlotSpec,
     approve_work_plan,
     create_work_plan,
+    plan_clashes,
     plan_schedule,
     reject_work_plan,
     return_work_plan,
+    revision_holidays,
     revision_schedule,
+    skipped_holidays,
     start_plan_revision,
     submit_work_plan,
     update_work_plan,
@@ -40,26 +56,35 @@ from pembinaan.services.programs import (
 from pembinaan.services.register import (
     BULK_BATCH_SIZE,
     PRESENT_STATUSES,
+    SORT_KEY_FIELDS,
     STAGE_DATE_FIELDS,
     ImportPlan,
     ImportUpdate,
+    apply_sort_keys,
     apply_stage_dates,
     commit_sdp_import,
     export_rows,
     override_stage,
     plan_sdp_import,
+    set_device_pin,
 )
 from pembinaan.services.sessions import (
+    MAX_RECORDED_MINUTES,
     PHOTO_FORMATS,
     add_session_photo,
+    attendance_marks,
     cancel_session,
     delete_session_photo,
     finish_session,
+    record_session_times,
     result_deadline,
     results_editable,
     save_participant_results,
     save_session_result,
     start_session,
+    time_flags,
+    times_deadline,
+    times_editable,
     uncancel_session,
 )
 
@@ -72,6 +97,8 @@ __all__ = [
     "PlannedSession",
     "plan_schedule",
     "revision_schedule",
+    "revision_holidays",
+    "skipped_holidays",
     "REVISION_FIELDS",
     "create_work_plan",
     "update_work_plan",
@@ -86,7 +113,26 @@ __all__ = [
     "allocate_inmates",
     "end_allocation",
     "end_allocations_for_status_change",
+    "STATUS_SUSPENSION_REASONS",
+    "apply_status_change",
+    "suspend_allocation",
+    "lift_suspension",
+    "keep_drifted_allocation",
+    "apply_sort_keys",
+    "SORT_KEY_FIELDS",
+    "plan_clashes",
+    "PlanClash",
     "start_session",
+    "attendance_marks",
+    "time_flags",
+    "MAX_RECORDED_MINUTES",
+    "times_deadline",
+    "times_editable",
+    "record_session_times",
+    "CertificateCheck",
+    "certificate_check",
+    "certificate_number",
+    "issue_certificate",
     "finish_session",
     "cancel_session",
     "uncancel_session",
@@ -107,4 +153,5 @@ __all__ = [
     "commit_sdp_import",
     "export_rows",
     "override_stage",
+    "set_device_pin",
 ]

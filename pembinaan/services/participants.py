@@ -6,11 +6,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from pembinaan.models import (
     Allocation,
+    AllocationSuspension,
     EndReason,
     Inmate,
     InmateClass,
@@ -18,6 +20,7 @@ from pembinaan.models import (
     ProgramStatus,
     RegistrationStatus,
     Session,
+    SuspensionReason,
 )
 from rutan.dates import check_date
 from rutan.models import User
@@ -28,6 +31,11 @@ STATUS_END_REASONS: dict[str, EndReason] = {
     RegistrationStatus.PINDAH: EndReason.TRANSFERRED,
     RegistrationStatus.BEBAS: EndReason.RELEASED,
     RegistrationStatus.MENINGGAL: EndReason.DIED,
+}
+# Temporary absences: the allocations stay, suspended, until the status is AKTIF again.
+STATUS_SUSPENSION_REASONS: dict[str, SuspensionReason] = {
+    RegistrationStatus.BON: SuspensionReason.BON,
+    RegistrationStatus.SAKIT: SuspensionReason.SICK,
 }
 
 
@@ -66,15 +74,15 @@ def eligibility_refusals(
 
 def _clash_warnings(program: Program, inmates: Sequence[Inmate], since: datetime) -> list[str]:
     """Warnings for inmates already in another program with a session at the same time as one
-    of this program's coming sessions (next 90 days)."""
-    until = since + timedelta(days=90)
+    of this program's sessions from `since` on: the whole (open-ended) allocation period."""
     ours = list(
         program.sessions.not_cancelled()
-        .filter(planned_start__gte=since, planned_start__lt=until)
+        .filter(planned_start__gte=since)
         .values_list("planned_start", "planned_end")
     )
     if not ours:
         return []
+    until = max(end for _, end in ours)
     theirs = (
         Session.objects.not_cancelled()
         .filter(
@@ -89,9 +97,14 @@ def _clash_warnings(program: Program, inmates: Sequence[Inmate], since: datetime
         )
     )
     names = {i.pk: i.name for i in inmates}
+    by_day: dict[date, list[tuple[datetime, datetime]]] = {}
+    for s, e in ours:  # sessions last hours: compare within the day (and the day before)
+        by_day.setdefault(timezone.localtime(s).date(), []).append((s, e))
     warned: dict[tuple[int, str], datetime] = {}
     for other_name, start, end, inmate_id in theirs:
-        if any(s < end and start < e for s, e in ours):
+        day = timezone.localtime(start).date()
+        near = by_day.get(day, []) + by_day.get(day + timedelta(days=1), [])
+        if any(s < end and start < e for s, e in near):
             key = (inmate_id, other_name)
             warned[key] = min(start, warned.get(key, start))
     return [
@@ -113,8 +126,9 @@ def allocate_inmates(
 
     Each inmate is refused, with an Indonesian reason, when already a participant, not AKTIF,
     outside the program's target classes, or beyond capacity; the others are allocated. A user
-    with `pembinaan.override_eligibility` who gives `override_reason` may allocate inmates
-    outside the target classes (recorded on the allocation). Clashes with another program's
+    with `pembinaan.override_eligibility` (the Kepala UPT, admins) who gives `override_reason`
+    may allocate AKTIF inmates outside the target classes or whose stage cannot be determined
+    (recorded on the allocation, with who). Clashes with another program's
     sessions are warnings. The program row is locked, so concurrent allocations cannot exceed
     the capacity.
     """
@@ -140,7 +154,7 @@ def allocate_inmates(
         accepted: list[tuple[Inmate, str]] = []
         for inmate in candidates:
             reason = refusals.get(inmate.pk)
-            overridable = reason and inmate.status == RegistrationStatus.AKTIF and inmate.klass
+            overridable = reason and inmate.status == RegistrationStatus.AKTIF
             if inmate.pk in already:
                 outcome.refused.append((inmate, "Sudah menjadi peserta program ini."))
             elif reason and not (overridable and override_reason):
@@ -194,6 +208,198 @@ def end_allocation(
         allocation.end_note = (note or "").strip()
         allocation.ended_by = by
         allocation.full_clean()
+        allocation.save()
+    return allocation
+
+
+def _lift(rows: list[AllocationSuspension], on: date) -> tuple[list, list]:
+    """Split suspensions to lift from `on`: (rows to end the day before, rows to delete because
+    they start on or after `on`)."""
+    ending, dropping = [], []
+    for row in rows:
+        if row.start_date >= on:
+            dropping.append(row)
+        else:
+            row.end_date = on - timedelta(days=1)
+            ending.append(row)
+    return ending, dropping
+
+
+def _apply_lift(ending: list, dropping: list, by: User | None, reason: str) -> None:
+    if ending:
+        bulk_update_with_history(
+            ending,
+            AllocationSuspension,
+            ["end_date"],
+            batch_size=500,
+            default_user=by,
+            default_change_reason=reason,
+        )
+    for row in dropping:  # history keeps the deleted row
+        row._history_user = by
+        row._change_reason = reason
+        row.delete()
+
+
+def apply_status_change(
+    *, inmates: Iterable[Inmate | int], status: str, by: User | None, on: date | None = None
+) -> int:
+    """What a new registration status does to the inmates' open allocations, from `on`
+    (default today). Returns how many allocations it touched.
+
+    - PINDAH, BEBAS, MENINGGAL: the allocations end (`end_allocations_for_status_change`);
+    - BON, SAKIT: they are suspended (an `AllocationSuspension` marked `from_status`, open
+      until the status changes), so the inmate is not called out and the attendance grid
+      pre-marks them absent with that reason;
+    - AKTIF: the suspensions made from the status are lifted (they end the day before `on`).
+
+    Bulk, with history; for the SDP import and any status edit.
+    """
+    if status in STATUS_END_REASONS:
+        return end_allocations_for_status_change(inmates=inmates, status=status, by=by, on=on)
+    ids = [i if isinstance(i, int) else i.pk for i in inmates]
+    on = on or timezone.localdate()
+    suspension_reason = STATUS_SUSPENSION_REASONS.get(status)
+    change = f"Status registrasi menjadi {status}"
+    with transaction.atomic():
+        allocations = list(
+            Allocation.objects.select_for_update().filter(inmate_id__in=ids, end_date__isnull=True)
+        )
+        open_rows = {
+            row.allocation_id: row
+            for row in AllocationSuspension.objects.select_for_update().filter(
+                allocation__in=allocations, from_status=True, end_date__isnull=True
+            )
+        }
+        keep = {
+            pk
+            for pk, row in open_rows.items()
+            if suspension_reason is not None and row.reason == suspension_reason
+        }
+        ending, dropping = _lift([r for pk, r in open_rows.items() if pk not in keep], on)
+        _apply_lift(ending, dropping, by, change)
+        rows = []
+        if suspension_reason is not None:
+            rows = [
+                AllocationSuspension(
+                    allocation=allocation,
+                    start_date=max(on, allocation.start_date),
+                    reason=suspension_reason,
+                    note=f"Otomatis: status registrasi {RegistrationStatus(status).label}.",
+                    from_status=True,
+                    created_by=by,
+                )
+                for allocation in allocations
+                if allocation.pk not in keep
+            ]
+            bulk_create_with_history(
+                rows, AllocationSuspension, default_user=by, default_change_reason=change
+            )
+    return len(rows) + len(ending) + len(dropping)
+
+
+def suspend_allocation(
+    *,
+    allocation: Allocation,
+    by: User,
+    start_date: date,
+    end_date: date | None,
+    reason: str,
+    note: str = "",
+) -> AllocationSuspension:
+    """A petugas suspends one participant for a period (both ends inclusive; no end date: until
+    lifted), with a reason: they are not called out and the grid pre-marks them absent.
+
+    Refused for an ended allocation, a period outside it, or one overlapping another
+    suspension set by hand."""
+    note = (note or "").strip()
+    check_date(start_date, "Tanggal mulai")
+    if end_date is not None:
+        check_date(end_date, "Tanggal sampai")
+    if reason not in SuspensionReason.values:
+        raise ValidationError({"reason": "Pilih alasan penangguhan."})
+    if reason == SuspensionReason.OTHER and not note:
+        raise ValidationError({"note": "Jelaskan alasan lainnya."})
+    if end_date is not None and end_date < start_date:
+        raise ValidationError({"end_date": "Tanggal sampai tidak boleh sebelum tanggal mulai."})
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        if allocation.end_date is not None and start_date >= allocation.end_date:
+            raise ValidationError("Keikutsertaan ini sudah berakhir pada tanggal itu.")
+        if start_date < allocation.start_date:
+            raise ValidationError(
+                {"start_date": "Penangguhan tidak boleh dimulai sebelum keikutsertaan dimulai."}
+            )
+        overlapping = allocation.suspensions.filter(from_status=False).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start_date)
+        )
+        if end_date is not None:
+            overlapping = overlapping.filter(start_date__lte=end_date)
+        if overlapping.exists():
+            raise ValidationError("Sudah ada penangguhan lain pada periode itu.")
+        suspension = AllocationSuspension(
+            allocation=allocation,
+            start_date=start_date,
+            end_date=end_date,
+            reason=reason,
+            note=note,
+            created_by=by,
+        )
+        suspension.full_clean()
+        suspension._history_user = by  # type: ignore[attr-defined]  # read by simple_history
+        suspension.save()
+    return suspension
+
+
+def lift_suspension(
+    *, suspension: AllocationSuspension, by: User, on: date | None = None
+) -> AllocationSuspension | None:
+    """End a suspension set by hand from `on` (default today): it ends the day before, or is
+    removed (history keeps it) when it had not started yet. A suspension from the
+    registration status is lifted by the status, not by hand."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        suspension = AllocationSuspension.objects.select_for_update().get(pk=suspension.pk)
+        if suspension.from_status:
+            raise ValidationError(
+                "Penangguhan ini mengikuti status registrasi WBP; berakhir saat statusnya "
+                "kembali Aktif."
+            )
+        if suspension.end_date is not None and suspension.end_date < on:
+            raise ValidationError("Penangguhan ini sudah berakhir.")
+        ending, dropping = _lift([suspension], on)
+        _apply_lift(ending, dropping, by, "Penangguhan dicabut")
+    return ending[0] if ending else None
+
+
+def keep_drifted_allocation(
+    *, allocation: Allocation, by: User, reason: str, on: date | None = None
+) -> Allocation:
+    """Keep a participant whose stage on `on` (default today) moved out of the program's
+    target classes, with a reason; the drift list no longer shows them until their stage
+    moves again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Tuliskan alasan peserta tetap ikut."})
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        if allocation.end_date is not None:
+            raise ValidationError("Keikutsertaan ini sudah berakhir.")
+        program = allocation.program
+        klass = (
+            Inmate.objects.with_class(on)
+            .values_list("klass", flat=True)
+            .get(pk=allocation.inmate_id)
+        )
+        if not klass or klass in program.target_classes:
+            raise ValidationError("Tahap WBP ini masih termasuk sasaran program.")
+        allocation.drift_kept_class = klass
+        allocation.drift_kept_reason = reason
+        allocation.drift_kept_by = by
+        allocation.full_clean()
+        allocation._history_user = by  # type: ignore[attr-defined]  # read by simple_history
+        allocation._change_reason = "Tetap ikut meski tahap berubah"  # type: ignore[attr-defined]
         allocation.save()
     return allocation
 

@@ -1,14 +1,14 @@
 """Work plans: schedules, revisions, submission and the Kepala UPT's decision, which
 creates or updates the plan's sessions."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -17,6 +17,7 @@ from pembinaan.models import (
     OPEN_PLAN_STATUSES,
     CancelReason,
     Frequency,
+    InstructorType,
     Program,
     ProgramStatus,
     Session,
@@ -28,6 +29,7 @@ from pembinaan.models import (
     WorkPlanTransition,
 )
 from pembinaan.services.common import set_fields
+from rutan.calendar import holidays_between
 from rutan.dates import check_date
 from rutan.models import User
 
@@ -80,15 +82,45 @@ def plan_schedule(
     return sorted(set(result), key=lambda s: s.start)
 
 
-def revision_schedule(revision: WorkPlanRevision) -> list[PlannedSession]:
-    """The planned sessions of a stored revision (uses its prefetched slots when present)."""
+def revision_holidays(revision: WorkPlanRevision) -> dict[date, str]:
+    """The calendar's holidays (rutan.Holiday) in the revision's period, date → name."""
+    return holidays_between(revision.period_start, revision.period_end)
+
+
+def revision_schedule(
+    revision: WorkPlanRevision, *, holidays: Mapping[date, str] | None = None
+) -> list[PlannedSession]:
+    """The planned sessions of a stored revision (uses its prefetched slots when present):
+    its slots over its period, minus its skipped dates and the calendar's holidays (`holidays`
+    when the caller loaded them for several revisions at once)."""
+    if holidays is None:
+        holidays = revision_holidays(revision)
     return plan_schedule(
+        period_start=revision.period_start,
+        period_end=revision.period_end,
+        slots=revision.slots.all(),
+        skip_dates=revision.skip_date_set | set(holidays),
+        minutes=revision.plan.program.session_minutes,
+    )
+
+
+def skipped_holidays(
+    revision: WorkPlanRevision, *, holidays: Mapping[date, str] | None = None
+) -> list[tuple[date, str]]:
+    """The dates a slot of the revision falls on that the holiday calendar skips, with the
+    holiday's name, for the plan's preview."""
+    if holidays is None:
+        holidays = revision_holidays(revision)
+    if not holidays:
+        return []
+    slot_days = plan_schedule(
         period_start=revision.period_start,
         period_end=revision.period_end,
         slots=revision.slots.all(),
         skip_dates=revision.skip_date_set,
         minutes=revision.plan.program.session_minutes,
     )
+    return sorted({(p.date, holidays[p.date]) for p in slot_days if p.date in holidays})
 
 
 def _log(revision: WorkPlanRevision, *, by: User, from_status: str, note: str = "") -> None:
@@ -357,13 +389,103 @@ def _sync_sessions(plan: WorkPlan, revision: WorkPlanRevision) -> tuple[int, int
     return len(to_create), len(to_update), removed
 
 
-def approve_work_plan(*, plan: WorkPlan, by: User, note: str = "") -> WorkPlan:
+@dataclass(frozen=True)
+class PlanClash:
+    """A planned session of a revision that overlaps an approved session of another program
+    in the same venue or with the same instructor."""
+
+    start: datetime
+    other: Session
+    venue: bool
+    instructor: bool
+
+    @property
+    def what(self) -> str:
+        both = self.venue and self.instructor
+        return "tempat dan instruktur" if both else "tempat" if self.venue else "instruktur"
+
+    def __str__(self) -> str:
+        other = self.other
+        return (
+            f"{timezone.localtime(self.start):%d-%m-%Y %H:%M}: {self.what} sama dengan "
+            f"{other.program.name} ({timezone.localtime(other.planned_start):%H:%M}–"
+            f"{timezone.localtime(other.planned_end):%H:%M}, {other.venue.name})"
+        )
+
+
+def plan_clashes(revision: WorkPlanRevision) -> list[PlanClash]:
+    """Venue and instructor clashes of the revision's coming sessions, over its whole period,
+    with the not-cancelled sessions of other programs (sessions exist only from approved
+    plans). Two queries whatever the length of the plan."""
+    program = revision.plan.program
+    now = timezone.now()
+    planned = [p for p in revision_schedule(revision) if p.start > now]
+    if not planned:
+        return []
+    same_instructor = Q(program__instructor_type=program.instructor_type)
+    fields: dict[str, str] = {
+        InstructorType.STAFF: "instructor_user_id",
+        InstructorType.INMATE: "instructor_inmate_id",
+        InstructorType.PARTNER: "instructor_partner_id",
+    }
+    field = fields[program.instructor_type]
+    same_instructor &= Q(**{f"program__{field}": getattr(program, field)})
+    others = (
+        Session.objects.not_cancelled()
+        .exclude(program_id=program.pk)
+        .filter(planned_start__lt=planned[-1].end, planned_end__gt=planned[0].start)
+        .filter(Q(venue_id=program.venue_id) | same_instructor)
+        .select_related("program", "venue")
+        .order_by("planned_start")
+    )
+    by_day: dict[date, list[PlannedSession]] = {}
+    for item in planned:
+        by_day.setdefault(item.date, []).append(item)
+    clashes = []
+    for other in others:
+        day = timezone.localtime(other.planned_start).date()
+        for item in by_day.get(day, []) + by_day.get(day - timedelta(days=1), []):
+            if item.start < other.planned_end and other.planned_start < item.end:
+                o = other.program
+                clashes.append(
+                    PlanClash(
+                        start=item.start,
+                        other=other,
+                        venue=other.venue_id == program.venue_id,
+                        instructor=o.instructor_type == program.instructor_type
+                        and getattr(o, field) == getattr(program, field),
+                    )
+                )
+    return sorted(clashes, key=lambda c: (c.start, c.other.planned_start))
+
+
+def approve_work_plan(
+    *, plan: WorkPlan, by: User, note: str = "", clash_override_reason: str = ""
+) -> WorkPlan:
     """DIAJUKAN → DISETUJUI by the Kepala UPT (never the plan's author): the revision comes into
-    force, the one it replaces becomes DIGANTI, and the plan's sessions are created/updated."""
+    force, the one it replaces becomes DIGANTI, and the plan's sessions are created/updated.
+
+    Refused while the coming sessions clash (venue or instructor) with approved sessions of
+    another program (`plan_clashes`), unless `clash_override_reason` says why it is accepted;
+    the reason is kept on the revision and in the decision log."""
+    clash_override_reason = (clash_override_reason or "").strip()
     with transaction.atomic():
         plan, revision = _lock_plan(plan)
         _check_decider(plan, revision, by)
         _check_period(revision)
+        clashes = plan_clashes(revision)
+        if clashes and not clash_override_reason:
+            listed = "; ".join(str(c) for c in clashes[:3])
+            more = f" dan {len(clashes) - 3} lainnya" if len(clashes) > 3 else ""
+            raise ValidationError(
+                f"Rencana kerja bentrok dengan {len(clashes)} sesi yang sudah disetujui: "
+                f"{listed}{more}. Ubah jadwalnya (kembalikan ke petugas), atau setujui dengan "
+                "alasan pengecualian bentrok."
+            )
+        revision.clash_override_reason = clash_override_reason if clashes else ""
+        if clashes:
+            extra = f"Disetujui meski bentrok ({len(clashes)} sesi): {clash_override_reason}"
+            note = f"{note}\n{extra}".strip()
         now = timezone.now()
         if plan.approved_revision_id:
             old = WorkPlanRevision.objects.select_for_update().get(pk=plan.approved_revision_id)

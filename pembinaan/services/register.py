@@ -15,6 +15,7 @@ from pembinaan.models import (
     RegistrationStatus,
     SdpImport,
 )
+from pembinaan.registration import natural_sort_key
 from pembinaan.sdp import (
     CLASS_COLUMN,
     FIELD_FOR_COLUMN,
@@ -23,7 +24,8 @@ from pembinaan.sdp import (
     RowError,
     parse_sdp_file,
 )
-from pembinaan.services.participants import end_allocations_for_status_change
+from pembinaan.services.participants import apply_status_change
+from pembinaan.signals import device_pin_changed
 from pembinaan.stages import compute_expiry, effective_stage_dates
 from rutan.models import User
 
@@ -32,17 +34,27 @@ from rutan.models import User
 # =============================================================================================
 
 STAGE_DATE_FIELDS = ("stage_one_third", "stage_half", "stage_two_thirds", "expiry_date")
+SORT_KEY_FIELDS = ("block_sort_key", "cell_sort_key")
 # Inmates that are still the unit's: listed when a re-import no longer contains them.
 PRESENT_STATUSES = (RegistrationStatus.AKTIF, RegistrationStatus.BON, RegistrationStatus.SAKIT)
 BULK_BATCH_SIZE = 500
 
 
+def apply_sort_keys(inmate: Inmate) -> None:
+    """Store the natural sort keys of the inmate's block and cell (no save), so that the
+    call-out lists sort cells 5, 6, 10, 11 in the database (`Inmate.objects.in_cell_order`)."""
+    inmate.block_sort_key = natural_sort_key(inmate.block)
+    inmate.cell_sort_key = natural_sort_key(inmate.cell)
+
+
 def apply_stage_dates(inmate: Inmate) -> None:
-    """Store the effective stage dates of `inmate` from its own data (no save).
+    """Store the derived fields of `inmate` from its own data (no save): the effective stage
+    dates and the natural sort keys of block and cell (`apply_sort_keys`).
 
     SDP dates win over the computation (`pembinaan.stages.effective_stage_dates`); the register
     keeps the result so that it can filter by class in the database (`with_class`).
     """
+    apply_sort_keys(inmate)
     dates = effective_stage_dates(
         detention_date=inmate.detention_date,
         years=inmate.sentence_years,
@@ -228,7 +240,8 @@ def commit_sdp_import(
     cells change a stored inmate: an empty cell, or a column the file lacks, leaves the stored
     value alone (a PIN is cleared in the register, never by an import). Inmates missing from
     the file are counted, never deleted. Inmates whose status becomes PINDAH, BEBAS or
-    MENINGGAL leave their programs (allocations end). Raises ValidationError, writing nothing,
+    MENINGGAL leave their programs (allocations end); BON or SAKIT suspends their allocations,
+    AKTIF again resumes them (`apply_status_change`). Raises ValidationError, writing nothing,
     when the file or the register has any error.
     """
     with transaction.atomic():
@@ -245,14 +258,14 @@ def commit_sdp_import(
         written: set[str] = set()
         updated = []
         pins_moving = []
-        left_unit: dict[str, list[Inmate]] = {}  # new status -> inmates whose status changed to it
+        status_changed: dict[str, list[Inmate]] = {}  # new status -> inmates now in it
         for update in plan.updates:
             inmate = update.inmate
             fields = update.fields
             if "device_pin" in fields:
                 pins_moving.append(inmate.pk)
             if "status" in fields:
-                left_unit.setdefault(update.row.status, []).append(inmate)
+                status_changed.setdefault(update.row.status, []).append(inmate)
             for attr in fields:
                 setattr(inmate, attr, getattr(update.row, attr))
             written.update(fields)
@@ -266,7 +279,7 @@ def commit_sdp_import(
                 bulk_update_with_history(
                     updated,
                     Inmate,
-                    fields=[*sorted(written), *STAGE_DATE_FIELDS, "updated_at"],
+                    fields=[*sorted(written), *STAGE_DATE_FIELDS, *SORT_KEY_FIELDS, "updated_at"],
                     batch_size=BULK_BATCH_SIZE,
                     default_user=by,
                     default_change_reason=reason,
@@ -279,8 +292,8 @@ def commit_sdp_import(
                     default_user=by,
                     default_change_reason=reason,
                 )
-            for status, inmates in left_unit.items():  # PINDAH, BEBAS, MENINGGAL end allocations
-                end_allocations_for_status_change(inmates=inmates, status=status, by=by)
+            for status, inmates in status_changed.items():  # end, suspend or resume
+                apply_status_change(inmates=inmates, status=status, by=by)
         except IntegrityError:
             # Another import or an admin changed the register between the check and the write.
             raise ValidationError(
@@ -336,4 +349,58 @@ def override_stage(
         reason = f"Tahap TPP: {stage} ({decision_number})" if stage else "Tahap TPP dihapus"
         inmate._change_reason = reason[:100]  # type: ignore[attr-defined]
         inmate.save()
+    return inmate
+
+
+DEVICE_PIN_MAX_LENGTH = 24
+
+
+def set_device_pin(
+    *,
+    inmate: Inmate,
+    pin: str | None,
+    by: User,
+    confirm_replace: bool = False,
+    reason: str = "",
+) -> Inmate:
+    """Give `inmate` the finger-scan PIN `pin` (None or "" removes it), with history.
+
+    A PIN is one inmate's at a time (a unique constraint holds it; the service names the
+    holder). Replacing a PIN the inmate already has needs `confirm_replace` (the punches of the
+    old PIN stop counting for them). `device_pin_changed` is sent inside the transaction, so
+    attendance (absensi) is derived for the new PIN's punches with the change.
+    """
+    pin = (pin or "").strip() or None
+    if pin is not None and (len(pin) > DEVICE_PIN_MAX_LENGTH or not pin.isprintable()):
+        raise ValidationError(
+            f"PIN mesin tidak valid: paling banyak {DEVICE_PIN_MAX_LENGTH} karakter, tanpa "
+            "karakter kendali."
+        )
+    with transaction.atomic():
+        inmate = Inmate.objects.select_for_update().get(pk=inmate.pk)
+        old_pin = inmate.device_pin
+        if old_pin == pin:
+            return inmate
+        if pin is not None:
+            holder = Inmate.objects.filter(device_pin=pin).exclude(pk=inmate.pk).first()
+            if holder is not None:
+                raise ValidationError(f"PIN {pin} sudah dipakai oleh {holder}.")
+        if old_pin and not confirm_replace:
+            raise ValidationError(
+                f"{inmate.name} sudah memakai PIN {old_pin}. Konfirmasi untuk menggantinya "
+                f"dengan PIN {pin or '(kosong)'}.",
+                code="confirm_replace",
+            )
+        inmate.device_pin = pin
+        inmate.full_clean()
+        inmate._history_user = by  # type: ignore[attr-defined]  # read by simple_history
+        change = f"PIN mesin {old_pin or '-'} -> {pin or '-'}"
+        reason = (reason or "").strip()
+        inmate._change_reason = (f"{change}: {reason}" if reason else change)[:100]  # type: ignore[attr-defined]
+        try:
+            with transaction.atomic():
+                inmate.save(update_fields=["device_pin", "updated_at"])
+        except IntegrityError as exc:  # another request took the PIN meanwhile
+            raise ValidationError(f"PIN {pin} sudah dipakai WBP lain.") from exc
+        device_pin_changed.send(sender=Inmate, inmate=inmate, old_pin=old_pin, new_pin=pin, by=by)
     return inmate

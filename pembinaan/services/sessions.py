@@ -1,7 +1,8 @@
-"""Sessions: start, finish, cancel; their results and photos."""
+"""Sessions: start, finish, cancel, record or correct their times; results and photos."""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +19,9 @@ from pembinaan.models import (
     SessionPhoto,
     SessionResult,
     SessionStatus,
+    predicate_for,
 )
+from pembinaan.signals import AttendanceMark
 from rutan.images import CleanImage, ImageRejected, clean_image
 from rutan.models import User
 
@@ -27,6 +30,50 @@ from rutan.models import User
 
 def _lock_session(session: Session) -> Session:
     return Session.objects.select_for_update().select_related("program").get(pk=session.pk)
+
+
+def attendance_marks(
+    *, session_ids, inmate_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], AttendanceMark]:
+    """The recorded attendance of sessions, {(session id, inmate id): mark}, asked through the
+    `attendance_requested` hook (pembinaan does not import the attendance app)."""
+    marks: dict[tuple[int, int], AttendanceMark] = {}
+    ids = list(inmate_ids) if inmate_ids is not None else None
+    for _receiver, answer in signals.attendance_requested.send(
+        sender=Session, session_ids=session_ids, inmate_ids=ids
+    ):
+        answered = cast(list[AttendanceMark], answer or [])
+        for mark in answered:
+            marks[(mark.session_id, mark.inmate_id)] = mark
+    return marks
+
+
+def time_flags(session: Session) -> dict[str, bool]:
+    """How a held session kept to its slot: the three flags, from its actual times.
+
+    - `start_off_time`: started more than SESSION_START_TOLERANCE_MINUTES before or after the
+      planned start (a 07:10 start for a 10:00 slot is not in its slot either);
+    - `overran`: lasted longer than its slot (planned end − planned start);
+    - `too_short`: lasted less than SESSION_MIN_MINUTES (or less than the slot, when the slot
+      itself is shorter).
+    A session without both times has no flag.
+    """
+    if session.actual_start is None or session.actual_end is None:
+        return {"overran": False, "start_off_time": False, "too_short": False}
+    tolerance = timedelta(minutes=settings.SESSION_START_TOLERANCE_MINUTES)
+    minimum = timedelta(minutes=settings.SESSION_MIN_MINUTES)
+    slot = session.planned_end - session.planned_start
+    lasted = session.actual_end - session.actual_start
+    return {
+        "overran": lasted > slot,
+        "start_off_time": abs(session.actual_start - session.planned_start) > tolerance,
+        "too_short": lasted < min(minimum, slot),
+    }
+
+
+def _apply_time_flags(session: Session) -> None:
+    for name, value in time_flags(session).items():
+        setattr(session, name, value)
 
 
 def start_session(*, session: Session, by: User) -> Session:
@@ -47,24 +94,119 @@ def start_session(*, session: Session, by: User) -> Session:
 
 
 def finish_session(*, session: Session, by: User) -> Session:
-    """BERLANGSUNG → SELESAI; records the actual end and flags an overrun of the slot."""
+    """BERLANGSUNG → SELESAI on the day it started; records the actual end and its flags.
+
+    On a later day "Selesai" would record an end hours after the session really ended (a
+    1,380-minute overrun the next morning): it is refused, and the end is recorded with
+    `record_session_times` instead.
+    """
     with transaction.atomic():
         session = _lock_session(session)
         if session.status != SessionStatus.RUNNING:
             raise ValidationError("Hanya sesi yang sedang berlangsung yang dapat diakhiri.")
         assert session.actual_start is not None  # a running session has started (constraint)
+        now = timezone.now()
+        if timezone.localdate(now) != timezone.localdate(session.actual_start):
+            raise ValidationError(
+                "Sesi ini dimulai pada hari lain; catat jam selesainya yang sebenarnya lewat "
+                "\u201cCatat/koreksi waktu pelaksanaan\u201d."
+            )
         session.status = SessionStatus.FINISHED
-        session.actual_end = max(timezone.now(), session.actual_start)
+        session.actual_end = max(now, session.actual_start)
         session.finished_by = by
-        session.overran = (session.actual_end - session.actual_start) > (
-            session.planned_end - session.planned_start
-        )
+        _apply_time_flags(session)
         session.save()
     return session
 
 
+# The longest a session may be recorded to have lasted: a slot is 45 minutes; a whole
+# morning or afternoon is the most a real session took.
+MAX_RECORDED_MINUTES = 8 * 60
+
+
+def times_deadline(session: Session) -> datetime:
+    """Until when a petugas may record or correct a session's times (then Kepala UPT/admin):
+    RESULT_EDIT_WINDOW_DAYS after the planned end, the same window as the results."""
+    return session.planned_end + timedelta(days=settings.RESULT_EDIT_WINDOW_DAYS)
+
+
+def times_editable(*, session: Session, by: User) -> bool:
+    """Whether `by` may record or correct the times of `session` now."""
+    if session.status == SessionStatus.CANCELLED:
+        return False
+    if not by.has_perm("pembinaan.record_session_times"):
+        return False
+    if by.has_perm("pembinaan.correct_locked_session_times"):
+        return True
+    return timezone.now() <= times_deadline(session)
+
+
+def record_session_times(
+    *, session: Session, by: User, start: datetime, end: datetime, reason: str
+) -> Session:
+    """Record or correct a session's actual start and end after the fact, with a reason.
+
+    A scheduled session that was held but never started in the app, or a running one never
+    finished, becomes SELESAI with these times; a finished one gets its times corrected. The
+    three time flags are recomputed; the history keeps the reason and the previous times.
+    A petugas may do it until `times_deadline`, the Kepala UPT and admins after it too.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Tuliskan alasan pencatatan atau koreksi waktu."})
+    if start is None or end is None:
+        raise ValidationError("Isi jam mulai dan jam selesai.")
+    if end <= start:
+        raise ValidationError({"end": "Jam selesai harus sesudah jam mulai."})
+    if end - start > timedelta(minutes=MAX_RECORDED_MINUTES):
+        raise ValidationError(
+            {"end": f"Sesi tidak mungkin berlangsung lebih dari {MAX_RECORDED_MINUTES // 60} jam."}
+        )
+    if end > timezone.now():
+        raise ValidationError({"end": "Jam selesai tidak boleh di masa depan."})
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.status == SessionStatus.CANCELLED:
+            raise ValidationError(
+                "Sesi ini dibatalkan; cabut pembatalannya dahulu bila sesi ternyata terlaksana."
+            )
+        if timezone.localdate(start) != session.date:
+            raise ValidationError(
+                {"start": f"Jam mulai harus pada tanggal sesi ({session.date:%d-%m-%Y})."}
+            )
+        if not times_editable(session=session, by=by):
+            deadline = timezone.localtime(times_deadline(session))
+            raise ValidationError(
+                f"Batas waktu koreksi jam sesi ({deadline:%d-%m-%Y %H:%M}) sudah lewat; "
+                "hanya Kepala UPT atau admin yang dapat mengoreksinya."
+            )
+        if session.status != SessionStatus.FINISHED:
+            session.status = SessionStatus.FINISHED
+            session.started_by = session.started_by or by
+            session.finished_by = by
+        session.actual_start = start
+        session.actual_end = end
+        session.times_note = reason
+        session.times_recorded_by = by
+        session.times_recorded_at = timezone.now()
+        _apply_time_flags(session)
+        # Read by simple_history: who, and why (its column holds 100 characters; the whole
+        # reason is in `times_note`, kept in the same history row).
+        session._history_user = by  # type: ignore[attr-defined]
+        session._change_reason = reason[:100]  # type: ignore[attr-defined]
+        session.full_clean(exclude=["program", "plan", "revision", "venue"], validate_unique=False)
+        session.save()
+        # Attendance (absensi) derives finger-scan attendance for the session's real window.
+        signals.session_times_recorded.send(sender=Session, session=session, by=by)
+    return session
+
+
 def cancel_session(*, session: Session, by: User, reason: str, note: str = "") -> Session:
-    """TERJADWAL → DIBATALKAN with a reason (Lainnya needs a note)."""
+    """TERJADWAL → DIBATALKAN with a reason (Lainnya needs a note).
+
+    A session whose start has passed and at which a participant was recorded present took
+    place: it cannot be cancelled (record its times instead).
+    """
     note = (note or "").strip()
     if reason not in CancelReason.values:
         raise ValidationError({"reason": "Pilih alasan pembatalan."})
@@ -75,6 +217,13 @@ def cancel_session(*, session: Session, by: User, reason: str, note: str = "") -
         if session.status != SessionStatus.SCHEDULED:
             raise ValidationError(
                 f"Sesi berstatus {session.get_status_display()} tidak dapat dibatalkan."
+            )
+        if session.planned_start <= timezone.now() and any(
+            mark.attended for mark in attendance_marks(session_ids=[session.pk]).values()
+        ):
+            raise ValidationError(
+                "Sesi yang sudah lewat dan sudah ada peserta tercatat hadir tidak dapat "
+                "dibatalkan; catat waktu pelaksanaannya sebagai sesi terlaksana."
             )
         session.status = SessionStatus.CANCELLED
         session.cancel_reason = reason
@@ -152,23 +301,39 @@ def save_session_result(
 def save_participant_results(*, session: Session, by: User, rows: Iterable[dict]) -> int:
     """Record participants' scores/predikat/behaviour notes: rows of {"inmate": id, "score",
     "predicate", "behaviour_note"}; only the session's participants; empty rows are skipped
-    (an existing result emptied is kept, cleared). Returns how many rows were written."""
+    (an existing result emptied is kept, cleared). Returns how many rows were written.
+
+    A score sets the predikat from the scale (`predicate_for`); a predikat alone is kept. A
+    participant recorded absent gets no score or predikat (a behaviour note is allowed).
+    """
     with transaction.atomic():
         session = _lock_session(session)
         _check_results_editable(session, by)
-        participants = set(session.participants().values_list("inmate_id", flat=True))
+        participants = dict(session.participants().values_list("inmate_id", "inmate__name"))
         existing = {r.inmate_id: r for r in session.participant_results.all()}
+        marks = attendance_marks(session_ids=[session.pk])
         to_create: list[ParticipantResult] = []
         to_update: list[ParticipantResult] = []
         for row in rows:
             inmate_id = int(row["inmate"])
             if inmate_id not in participants:
                 raise ValidationError("WBP tersebut bukan peserta sesi ini.")
+            score = row.get("score")
             values = {
-                "score": row.get("score"),
-                "predicate": row.get("predicate") or "",
+                "score": score,
+                "predicate": predicate_for(score)
+                if score is not None
+                else row.get("predicate") or "",
                 "behaviour_note": (row.get("behaviour_note") or "").strip(),
             }
+            mark = marks.get((session.pk, inmate_id))
+            if (values["score"] is not None or values["predicate"]) and (
+                mark is not None and not mark.attended
+            ):
+                raise ValidationError(
+                    f"{participants[inmate_id]} tercatat {mark.label.lower()} pada sesi ini; "
+                    "nilai dan predikat hanya untuk peserta yang hadir."
+                )
             result = existing.get(inmate_id)
             if result is None:
                 if (

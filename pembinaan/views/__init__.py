@@ -4,5 +4,6 @@
 - `programs`: arts programs and partners;
 - `plans`: work plans and the Kepala UPT's decisions;
 - `participants`: allocation of inmates to programs;
-- `sessions`: sessions, call-out list, results and photos.
+- `sessions`: sessions, their times, call-out list, results and photos;
+- `certificates`: certificates of participation.
 """

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,10 +13,12 @@ from pembinaan import forms as pforms
 from pembinaan import services
 from pembinaan.models import (
     Allocation,
+    AllocationSuspension,
     EndReason,
     Inmate,
     InmateClass,
     Program,
+    SuspensionReason,
 )
 from pembinaan.views.common import error_messages
 
@@ -28,8 +31,20 @@ def program_participants(request: HttpRequest, pk: int) -> HttpResponse:
     """A program's participants; search the register and allocate several inmates at once."""
     today = timezone.localdate()
     program = get_object_or_404(Program.objects.with_related().with_figures(today), pk=pk)
-    allocations = program.allocations.select_related("inmate", "override_by", "ended_by").order_by(
-        "end_date", "inmate__name"
+    allocations = (
+        program.allocations.select_related(
+            "inmate", "override_by", "ended_by", "drift_kept_by", "certificate"
+        )
+        .prefetch_related(
+            Prefetch(
+                "suspensions",
+                queryset=AllocationSuspension.objects.filter(
+                    Q(end_date__isnull=True) | Q(end_date__gte=today)
+                ).order_by("start_date"),
+                to_attr="current_suspensions",
+            )
+        )
+        .order_by("end_date", "inmate__name")
     )
     current = [a for a in allocations if a.end_date is None]
     past = [a for a in allocations if a.end_date is not None]
@@ -64,6 +79,7 @@ def program_participants(request: HttpRequest, pk: int) -> HttpResponse:
             "allocate_form": pforms.AllocateForm(initial={"start_date": today}),
             # One small hand-written form per participant (EndAllocationForm validates it).
             "end_reasons": EndReason.choices,
+            "suspension_reasons": SuspensionReason.choices,
             "today": today,
         },
     )
@@ -125,4 +141,71 @@ def allocation_end(request: HttpRequest, pk: int) -> HttpResponse:
             error_messages(request, exc)
     else:
         messages.error(request, "Pilih alasan dan tanggal berakhir.")
+    return _back(request, allocation)
+
+
+def _back(request: HttpRequest, allocation: Allocation) -> HttpResponse:
+    """Back to where the form was: the program page, the dashboard or (default) the
+    participants page."""
+    back = request.POST.get("next", "")
+    if back == "program":
+        return redirect("pembinaan:program_detail", pk=allocation.program_id)
+    if back == "dashboard":
+        return redirect("dashboard")
     return redirect("pembinaan:program_participants", pk=allocation.program_id)
+
+
+@login_required
+@permission_required("pembinaan.change_allocation", raise_exception=True)
+@require_POST
+def allocation_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suspend one participant for a period, with a reason (not called out meanwhile)."""
+    allocation = get_object_or_404(Allocation.objects.select_related("inmate"), pk=pk)
+    form = pforms.SuspendAllocationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suspend_allocation(allocation=allocation, by=request.user, **form.cleaned_data)
+            messages.success(request, f"Keikutsertaan {allocation.inmate.name} ditangguhkan.")
+        except ValidationError as exc:
+            error_messages(request, exc)
+    else:
+        messages.error(request, "Isi tanggal mulai dan alasan penangguhan dengan benar.")
+    return _back(request, allocation)
+
+
+@login_required
+@permission_required("pembinaan.change_allocation", raise_exception=True)
+@require_POST
+def suspension_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lift a suspension set by hand from today."""
+    suspension = get_object_or_404(
+        AllocationSuspension.objects.select_related("allocation__inmate"), pk=pk
+    )
+    try:
+        services.lift_suspension(suspension=suspension, by=request.user)
+        messages.success(
+            request, f"Penangguhan {suspension.allocation.inmate.name} dicabut mulai hari ini."
+        )
+    except ValidationError as exc:
+        error_messages(request, exc)
+    return _back(request, suspension.allocation)
+
+
+@login_required
+@permission_required("pembinaan.change_allocation", raise_exception=True)
+@require_POST
+def allocation_keep(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep a participant whose stage moved out of the program's target classes."""
+    allocation = get_object_or_404(Allocation.objects.select_related("inmate"), pk=pk)
+    form = pforms.KeepAllocationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.keep_drifted_allocation(
+                allocation=allocation, by=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, f"{allocation.inmate.name} tetap menjadi peserta.")
+        except ValidationError as exc:
+            error_messages(request, exc)
+    else:
+        messages.error(request, "Tuliskan alasan peserta tetap ikut.")
+    return _back(request, allocation)

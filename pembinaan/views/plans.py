@@ -20,6 +20,7 @@ from pembinaan.models import (
 )
 from pembinaan.views.common import INBOX_PAGE_SIZE, PAGE_SIZE, error_messages
 from rutan import listing
+from rutan.calendar import holidays_between
 
 # --- Work plans ------------------------------------------------------------------------------
 
@@ -148,11 +149,18 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _plan_context(plan: WorkPlan, revision: WorkPlanRevision) -> dict:
     revision.plan = plan  # already fetched with its program
-    schedule = services.revision_schedule(revision)
+    holidays = services.revision_holidays(revision)
+    schedule = services.revision_schedule(revision, holidays=holidays)
     participants = (
         plan.program.allocations.active().select_related("inmate").order_by("inmate__name")
     )
-    return {"plan": plan, "revision": revision, "schedule": schedule, "participants": participants}
+    return {
+        "plan": plan,
+        "revision": revision,
+        "schedule": schedule,
+        "skipped_holidays": services.skipped_holidays(revision, holidays=holidays),
+        "participants": participants,
+    }
 
 
 @login_required
@@ -168,6 +176,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": plan.transitions.select_related("by", "revision"),
             "session_count": plan.sessions.count(),
             "decision_form": pforms.DecisionForm(),
+            "clashes": (
+                services.plan_clashes(revision)
+                if revision.status == WorkPlanStatus.SUBMITTED
+                else []
+            ),
             "can_decide": (
                 request.user.has_perm("pembinaan.approve_workplan")
                 and revision.status == WorkPlanStatus.SUBMITTED
@@ -227,12 +240,15 @@ def _note(request: HttpRequest) -> str:
 @permission_required("pembinaan.approve_workplan", raise_exception=True)
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    form = pforms.DecisionForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
     return _plan_action(
         request,
         pk,
         services.approve_work_plan,
         "Rencana kerja disetujui; sesinya sudah dijadwalkan.",
-        note=_note(request),
+        note=data.get("note", ""),
+        clash_override_reason=data.get("clash_override_reason", ""),
     )
 
 
@@ -282,11 +298,20 @@ def plan_inbox(request: HttpRequest) -> HttpResponse:
     )
     for p in plans:
         p.latest_revision.plan = p  # already fetched with its program
+    revisions = [p.latest_revision for p in plans]
+    holidays = (  # one query for the whole page
+        holidays_between(
+            min(r.period_start for r in revisions), max(r.period_end for r in revisions)
+        )
+        if revisions
+        else {}
+    )
     items = [
         {
             "plan": p,
             "revision": p.latest_revision,
-            "schedule": services.revision_schedule(p.latest_revision),
+            "schedule": services.revision_schedule(p.latest_revision, holidays=holidays),
+            "skipped_holidays": services.skipped_holidays(p.latest_revision, holidays=holidays),
         }
         for p in plans
     ]

@@ -6,15 +6,18 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pembinaan import forms as pforms
 from pembinaan import services
 from pembinaan.models import (
+    Allocation,
     Partner,
     Program,
+    ProgramStatus,
 )
-from pembinaan.views.common import PAGE_SIZE
+from pembinaan.views.common import PAGE_SIZE, label_drifted
 from rutan import listing
 
 # --- Programs --------------------------------------------------------------------------------
@@ -115,16 +118,54 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if program.finished_count
         else None
     )
+    drifted = list(
+        Allocation.objects.filter(program=program)
+        .drifted(today, [program])
+        .select_related("inmate")
+        .order_by("inmate__name")
+    )
+    label_drifted(drifted, program)
     return render(
         request,
         "pembinaan/program_detail.html",
         {
             "program": program,
+            "drifted": drifted,
+            "today": today,
             "participants": participants,
             "upcoming": upcoming,
             "plans": plans,
             "on_time_share": share,
         },
+    )
+
+
+DRIFT_PANEL_ROWS = 15
+
+
+def drift_panel(request: HttpRequest) -> str | None:
+    """Petugas: participants whose stage moved out of their program's target classes, with
+    "end allocation" / "keep with reason". Three queries whatever the number of rows."""
+    if not request.user.has_perm("pembinaan.change_allocation"):
+        return None
+    today = timezone.localdate()
+    programs = list(
+        Program.objects.filter(status=ProgramStatus.ACTIVE).only("pk", "target_classes")
+    )
+    drifted = Allocation.objects.drifted(today, programs)
+    count = drifted.count()
+    if not count:
+        return None
+    rows = list(
+        drifted.select_related("inmate", "program").order_by("program__name", "inmate__name")[
+            :DRIFT_PANEL_ROWS
+        ]
+    )
+    label_drifted(rows)
+    return render_to_string(
+        "pembinaan/_drift_panel.html",
+        {"drifted": rows, "count": count, "today": today},
+        request=request,
     )
 
 

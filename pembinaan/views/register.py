@@ -26,6 +26,7 @@ from pembinaan.models import (
 )
 from pembinaan.stages import class_label, effective_stage_dates, sdp_dates_problem
 from rutan import jobs, listing
+from rutan.exports import XLSX_CONTENT_TYPE, csv_response
 from rutan.models import Job, JobStatus
 
 
@@ -149,6 +150,11 @@ def inmate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sdp_problem": sdp_problem,
             "history": _history_rows(inmate),
             "stage_form": stage_form if can_override else None,
+            "pin_form": (
+                pforms.DevicePinForm(initial={"pin": inmate.device_pin or ""})
+                if request.user.has_perm("pembinaan.change_device_pin")
+                else None
+            ),
         },
     )
 
@@ -191,6 +197,34 @@ def inmate_stage(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Tahap pembinaan hasil sidang TPP disimpan.")
     else:
         messages.error(request, "Data keputusan TPP tidak valid.")
+    return redirect("pembinaan:inmate_detail", pk=inmate.pk)
+
+
+@login_required
+@permission_required("pembinaan.change_device_pin", raise_exception=True)
+@require_POST
+def inmate_device_pin(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set, change or remove the inmate's finger-scan PIN (history keeps the old one)."""
+    inmate = get_object_or_404(Inmate, pk=pk)
+    form = pforms.DevicePinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "PIN mesin tidak valid: paling banyak 24 karakter.")
+        return redirect("pembinaan:inmate_detail", pk=inmate.pk)
+    try:
+        inmate = services.set_device_pin(
+            inmate=inmate,
+            pin=form.cleaned_data["pin"],
+            by=request.user,
+            confirm_replace=True,  # the petugas edits the PIN shown in the field
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if inmate.device_pin:
+            messages.success(request, f"PIN mesin sidik jari {inmate.device_pin} disimpan.")
+        else:
+            messages.success(request, "PIN mesin sidik jari dihapus.")
     return redirect("pembinaan:inmate_detail", pk=inmate.pk)
 
 
@@ -314,11 +348,8 @@ def inmate_export(request: HttpRequest) -> HttpResponse:
             {"on": on, "format": file_format, "count": count},
         )
     filename, content = pjobs.export_file(on=on, file_format=file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
+    if file_format == "csv":
+        return csv_response(filename, content)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

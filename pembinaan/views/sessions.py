@@ -1,12 +1,14 @@
 """Sessions: list, detail, start/finish/cancel, call-out list, results, photos, and the
 dashboard panels of sessions and plan decisions."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,12 +18,19 @@ from django.views.decorators.http import require_POST
 from pembinaan import forms as pforms
 from pembinaan import services
 from pembinaan.models import (
+    PREDICATE_SCALE,
+    Allocation,
+    AllocationSuspension,
+    Predicate,
     Program,
     Session,
     SessionPhoto,
     SessionResult,
+    SuspensionReason,
     Venue,
     WorkPlan,
+    cell_order,
+    predicate_range,
 )
 from pembinaan.views.common import error_messages
 from rutan import listing
@@ -87,7 +96,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     participants = list(session.participants())
     results = {r.inmate_id: r for r in session.participant_results.all()}
-    rows = [(a, results.get(a.inmate_id)) for a in participants]
+    marks = services.attendance_marks(session_ids=[session.pk])
+    rows = [
+        (a, results.get(a.inmate_id), marks.get((session.pk, a.inmate_id))) for a in participants
+    ]
+    recorded = [m for _a, _r, m in rows if m is not None]
     result = SessionResult.objects.filter(session=session).select_related("recorded_by").first()
     return render(
         request,
@@ -95,6 +108,16 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "rows": rows,
+            "attendance": {
+                "attended": sum(1 for m in recorded if m.attended),
+                "absent": sum(1 for m in recorded if not m.attended),
+                "unrecorded": len(rows) - len(recorded),
+            },
+            # Times can be recorded once the slot has begun (not for a session still ahead).
+            "times_editable": session.planned_start <= timezone.now()
+            and services.times_editable(session=session, by=request.user),
+            "is_past": session.date < timezone.localdate(),
+            "times_deadline": services.times_deadline(session),
             "result": result,
             "photos": session.photos.all(),
             "cancel_form": pforms.CancelSessionForm(),
@@ -155,15 +178,127 @@ def session_uncancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_action(request, pk, services.uncancel_session, "Pembatalan sesi dicabut.")
 
 
+def _suspended(allocations, day: date) -> list[Allocation]:
+    """The suspended ones of `allocations` on `day`, each with `suspension_reason` (its label)
+    and `suspension_note`: one query."""
+    covering = AllocationSuspension.objects.covering(day, outer=True).order_by("-start_date")
+    rows = (
+        allocations.suspended_on(day)
+        .annotate(
+            suspension_reason=Subquery(covering.values("reason")[:1]),
+            suspension_note=Subquery(covering.values("note")[:1]),
+        )
+        .select_related("inmate", "program")
+        .order_by(*cell_order("inmate__"), "program__name")
+    )
+    labels = dict(SuspensionReason.choices)
+    result = list(rows)
+    for row in result:
+        row.suspension_label = labels.get(row.suspension_reason, "")
+    return result
+
+
+@login_required
+@permission_required("pembinaan.record_session_times", raise_exception=True)
+def session_times(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a held session's actual start and end after the fact, or correct them."""
+    session = get_object_or_404(
+        Session.objects.with_related().select_related("times_recorded_by"), pk=pk
+    )
+    if request.method == "POST":
+        form = pforms.SessionTimesForm(request.POST, day=session.date)
+        if form.is_valid():
+            try:
+                services.record_session_times(
+                    session=session,
+                    by=request.user,
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Waktu pelaksanaan sesi dicatat.")
+                return redirect("pembinaan:session_detail", pk=session.pk)
+    else:
+        form = pforms.SessionTimesForm(
+            initial=pforms.SessionTimesForm.initial_for(session), day=session.date
+        )
+    corrections = (
+        session.history.filter(history_change_reason__gt="")
+        .select_related("history_user")
+        .order_by("-history_date")[:20]
+    )
+    return render(
+        request,
+        "pembinaan/session_times.html",
+        {
+            "session": session,
+            "form": form,
+            "editable": services.times_editable(session=session, by=request.user),
+            "deadline": services.times_deadline(session),
+            "corrections": corrections,
+            "tolerance": settings.SESSION_START_TOLERANCE_MINUTES,
+            "minimum": settings.SESSION_MIN_MINUTES,
+        },
+    )
+
+
 @login_required
 @permission_required("pembinaan.view_session", raise_exception=True)
 def session_callout(request: HttpRequest, pk: int) -> HttpResponse:
-    """The printable call-out list (daftar panggil), grouped by block and cell."""
+    """The printable call-out list (daftar panggil) of a session, grouped by block and cell in
+    natural order; suspended participants (bon, sakit, izin…) are listed apart, not called."""
     session = _session(pk)
+    participants = session.participants()
     return render(
         request,
         "pembinaan/session_callout.html",
-        {"session": session, "participants": list(session.participants())},
+        {
+            "session": session,
+            "participants": list(participants.not_suspended_on(session.date)),
+            "suspended": _suspended(participants, session.date),
+        },
+    )
+
+
+@login_required
+@permission_required("pembinaan.view_session", raise_exception=True)
+def day_callout(request: HttpRequest) -> HttpResponse:
+    """The day's call-out list across all programs for the officers who unlock the cells:
+    one line per inmate, by block and cell in natural order, with their sessions of the day.
+    Suspended participants are listed apart. Three queries whatever the number of rows."""
+    form = pforms.DayCalloutForm(request.GET or None)
+    day = (form.cleaned_data.get("tanggal") if form.is_valid() else None) or timezone.localdate()
+    sessions = list(
+        Session.objects.with_related().on_date(day).not_cancelled().order_by("planned_start")
+    )
+    by_program: dict[int, list[Session]] = {}
+    for session in sessions:
+        by_program.setdefault(session.program_id, []).append(session)
+    allocations = Allocation.objects.filter(program_id__in=by_program).active_on(day)
+    lines: dict[int, dict] = {}
+    for allocation in (
+        allocations.not_suspended_on(day)
+        .select_related("inmate")
+        .order_by(*cell_order("inmate__"), "pk")
+    ):
+        line = lines.setdefault(allocation.inmate_id, {"inmate": allocation.inmate, "sessions": []})
+        line["sessions"].extend(by_program[allocation.program_id])
+    for line in lines.values():
+        line["sessions"].sort(key=lambda s: (s.planned_start, s.program.name))
+        line["first"] = line["sessions"][0].planned_start
+    return render(
+        request,
+        "pembinaan/day_callout.html",
+        {
+            "form": form,
+            "day": day,
+            "sessions": sessions,
+            "lines": list(lines.values()),
+            "suspended": _suspended(allocations, day),
+        },
     )
 
 
@@ -184,6 +319,7 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("pembinaan:session_detail", pk=session.pk)
     participants = list(session.participants())
     existing = {r.inmate_id: r for r in session.participant_results.all()}
+    marks = services.attendance_marks(session_ids=[session.pk])
     result = SessionResult.objects.filter(session=session).first()
     if request.method == "POST":
         form = pforms.SessionResultForm(request.POST)
@@ -222,11 +358,24 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         )
     names = {a.inmate_id: a.inmate for a in participants}
-    rows = [(names.get(f.initial.get("inmate") or _int(f["inmate"].value())), f) for f in formset]
+    rows = []
+    for f in formset:
+        inmate_id = f.initial.get("inmate") or _int(f["inmate"].value())
+        mark = marks.get((session.pk, inmate_id))
+        if mark is not None and not mark.attended:
+            # Recorded absent: no score or predikat (the service refuses them too).
+            f.fields["score"].disabled = f.fields["predicate"].disabled = True
+        rows.append((names.get(inmate_id), f, mark))
     return render(
         request,
         "pembinaan/session_results.html",
-        {"session": session, "form": form, "formset": formset, "rows": rows},
+        {
+            "session": session,
+            "form": form,
+            "formset": formset,
+            "rows": rows,
+            "scale": [(Predicate(p).label, p, *predicate_range(p)) for _low, p in PREDICATE_SCALE],
+        },
     )
 
 

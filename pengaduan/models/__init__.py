@@ -17,7 +17,7 @@ from pengaduan.models.attachments import (
     attachment_path,
     private_storage,
 )
-from pengaduan.models.catalogue import DayKind, Holiday, HolidayKind, ServiceCategory, StateTarget
+from pengaduan.models.catalogue import DayKind, ServiceCategory, StateTarget
 from pengaduan.models.complaints import (
     ACTOR_STATES,
     IDENTITY_FIELDS,
@@ -62,9 +62,7 @@ __all__ = [
     "Complaint",
     "ComplaintCounter",
     "DayKind",
-    "HolidayKind",
     "ServiceCategory",
-    "Holiday",
     "StateTarget",
     "Action",
     "PUBLIC_EVENTS",

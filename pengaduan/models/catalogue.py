@@ -1,5 +1,5 @@
-"""What admins edit: the services complained about, the holiday calendar and the time allowed
-in each status (the targets of domain.md, "Complaint desk")."""
+"""What admins edit: the services complained about and the time allowed in each status (the
+targets of domain.md, "Complaint desk"). The holiday calendar is rutan.Holiday."""
 
 from django.db import models
 from django.db.models import Q
@@ -11,12 +11,6 @@ from pengaduan.models.complaints import Status
 class DayKind(models.TextChoices):
     WORKING = "hk", "hari kerja"
     CALENDAR = "kalender", "hari kalender"
-
-
-class HolidayKind(models.TextChoices):
-    NATIONAL = "nasional", "Libur nasional"
-    CUTI_BERSAMA = "cuti_bersama", "Cuti bersama"
-    LOCAL = "lokal", "Libur lain"
 
 
 class ServiceCategory(models.Model):
@@ -35,31 +29,6 @@ class ServiceCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Holiday(models.Model):
-    """A non-working day besides Saturday and Sunday (national holiday or cuti bersama)."""
-
-    date = models.DateField("tanggal", unique=True)
-    name = models.CharField("keterangan", max_length=150)
-    kind = models.CharField(
-        "jenis", max_length=20, choices=HolidayKind.choices, default=HolidayKind.NATIONAL
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "hari libur"
-        verbose_name_plural = "kalender hari libur"
-        ordering = ["date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=HolidayKind.values), name="holiday_kind_valid"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.name}"
 
 
 class StateTarget(models.Model):

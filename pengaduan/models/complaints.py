@@ -142,9 +142,12 @@ class ComplaintQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def overdue(self, today: date):
-        return self.filter(Q(due_date__lt=today) | Q(legal_due_date__lt=today)).filter(
-            status__in=ACTOR_STATES
-        )
+        """Waiting for staff past the step's target, the reply target or the legal ceiling."""
+        return self.filter(
+            Q(due_date__lt=today)
+            | Q(legal_due_date__lt=today)
+            | Q(answered_at__isnull=True, reply_due_date__lt=today)
+        ).filter(status__in=ACTOR_STATES)
 
     def with_deadline_flag(self, *, today: date, soon: date):
         """Annotate `deadline_flag`: "terlambat", "hampir" (due by `soon`) or ""."""
@@ -153,6 +156,10 @@ class ComplaintQuerySet(models.QuerySet):
                 When(Q(status__in=ACTOR_STATES) & Q(due_date__lt=today), then=Value("terlambat")),
                 When(
                     Q(status__in=ACTOR_STATES) & Q(legal_due_date__lt=today),
+                    then=Value("terlambat"),
+                ),
+                When(
+                    Q(status__in=ACTOR_STATES, answered_at__isnull=True, reply_due_date__lt=today),
                     then=Value("terlambat"),
                 ),
                 When(Q(status__in=ACTOR_STATES) & Q(due_date__lte=soon), then=Value("hampir")),
@@ -246,6 +253,20 @@ class Complaint(models.Model):
         "sisa hari kerja saat dijeda", null=True, blank=True
     )
     file_complete_on = models.DateField("berkas lengkap sejak", null=True, blank=True)
+    # The reply clock (pengaduan/clocks.py): the overall target to the published reply, in
+    # working days of staff time; it pauses while the complainant is asked to complete.
+    reply_clock_since = models.DateTimeField(
+        "target jawaban berjalan sejak",
+        null=True,
+        blank=True,
+        help_text="Kosong selama hitungan dijeda (menunggu pelapor) atau sesudah dijawab.",
+    )
+    reply_due_date = models.DateField("target jawaban", null=True, blank=True)
+    reply_days_used = models.PositiveSmallIntegerField(
+        "hari kerja petugas terpakai",
+        default=0,
+        help_text="Hari kerja yang terpakai sampai hitungan target jawaban terakhir berhenti.",
+    )
 
     review = models.TextField("telaah ULP", blank=True)
     recommendation = models.TextField("rekomendasi ULP", blank=True)

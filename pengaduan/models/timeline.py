@@ -79,7 +79,11 @@ class ComplaintEvent(models.Model):
     )
     actor_role = models.CharField("peran", max_length=40)
     note = models.TextField("catatan", blank=True)
+    step_started_at = models.DateTimeField("tahap sebelumnya dimulai", null=True, blank=True)
     due_date = models.DateField("jatuh tempo tahap sebelumnya", null=True, blank=True)
+    staff_days = models.PositiveSmallIntegerField(
+        "hari kerja terpakai tahap sebelumnya", null=True, blank=True
+    )
     on_time = models.BooleanField("tepat waktu", null=True)
     created_at = models.DateTimeField("waktu", editable=False)
 
@@ -128,13 +132,14 @@ class InternalNote(models.Model):
 
 
 class Reply(models.Model):
-    """The pejabat's perbaikan and klarifikasi; public only once ULP publishes it."""
+    """The pejabat's perbaikan and/or klarifikasi (either or both); public only once ULP
+    publishes it (ULP writes the published text, from the klarifikasi when there is one)."""
 
     complaint = models.ForeignKey(
         Complaint, verbose_name="pengaduan", on_delete=models.PROTECT, related_name="replies"
     )
     correction = models.TextField("perbaikan yang dilakukan", blank=True)
-    draft = models.TextField("draf klarifikasi")
+    draft = models.TextField("draf klarifikasi", blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="disusun oleh",
@@ -168,6 +173,10 @@ class Reply(models.Model):
             models.CheckConstraint(
                 condition=Q(published_at__isnull=True) | ~Q(text=""),
                 name="reply_published_has_text",
+            ),
+            models.CheckConstraint(
+                condition=~Q(correction="") | ~Q(draft=""),
+                name="reply_has_correction_or_clarification",
             ),
         ]
 

@@ -41,7 +41,9 @@ from pengaduan.services.state_machine import (
     Step,
     allowed_actions,
     officials,
+    reply_days_so_far,
     state_target,
+    step_days_allowed,
 )
 from pengaduan.services.tick import (
     TickResult,
@@ -53,6 +55,7 @@ from pengaduan.services.tick import (
     withdraw_incomplete,
 )
 from pengaduan.services.workflow import (
+    CORRECTION_ONLY_REPLY,
     add_internal_note,
     complete_complaint,
     dispute_reply,
@@ -83,6 +86,8 @@ __all__ = [
     "STEPS",
     "allowed_actions",
     "state_target",
+    "step_days_allowed",
+    "reply_days_so_far",
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "NUMBER_PATTERN",
@@ -109,6 +114,7 @@ __all__ = [
     "give_direction",
     "send_back_to_ulp",
     "submit_draft_reply",
+    "CORRECTION_ONLY_REPLY",
     "request_reassignment",
     "complete_complaint",
     "dispute_reply",

@@ -39,7 +39,6 @@ from pengaduan.services.state_machine import (
     validate_fields,
 )
 from pengaduan.uploads import CleanUpload
-from pengaduan.workdays import calendar_for
 from rutan.models import User
 
 # --- Numbers and tracking codes ------------------------------------------------------------
@@ -197,8 +196,7 @@ def _create(
             expected_outcome=intake.expected_outcome.strip(),
             created_by=by,
         )
-        cal = calendar_for(timezone.localtime(received_at).date())
-        enter_status(complaint, Status.DITERIMA, received_at, cal)
+        enter_status(complaint, Status.DITERIMA, received_at)
         validate_fields(complaint)
         complaint.save()
         store_attachments(complaint, intake.attachments, kind=AttachmentKind.EVIDENCE, by=by)

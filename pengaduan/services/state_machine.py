@@ -16,10 +16,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from pengaduan import notifications
+from pengaduan import clocks, notifications
 from pengaduan.models import (
     ACTOR_STATES,
     OPEN_STATES,
+    WAITING_STATES,
     Action,
     Complaint,
     ComplaintEvent,
@@ -28,7 +29,7 @@ from pengaduan.models import (
     Status,
 )
 from pengaduan.seeds import TARGETS
-from pengaduan.workdays import Calendar, calendar_for
+from pengaduan.workdays import working_days_between
 from rutan.models import User
 
 HANDLE = "pengaduan.handle_complaint"
@@ -172,26 +173,27 @@ def state_target(status: str) -> tuple[int, str]:
     return target.days, target.day_kind
 
 
-def _add_days(cal: Calendar, start: date, days: int, kind: str) -> date:
-    if kind == DayKind.WORKING:
-        return cal.add_working_days(start, days)
-    return start + timedelta(days=days)
-
-
-def enter_status(complaint: Complaint, status: Status, moment: datetime, cal: Calendar) -> None:
-    """Put the complaint in `status` at `moment` and compute its deadlines."""
+def enter_status(complaint: Complaint, status: Status, moment: datetime) -> None:
+    """Put the complaint in `status` at `moment`: the step clock of the new state and the reply
+    clock (pengaduan/clocks.py)."""
+    if (
+        complaint.status == Status.DITERIMA
+        and status == Status.PERLU_KELENGKAPAN
+        and complaint.due_date
+    ):
+        # The step pauses with the working days it has left (at least one on resuming).
+        complaint.paused_days_left = max(clocks.days_left(complaint.due_date, moment), 1)
     complaint.status = status
-    complaint.status_since = timezone.now()
+    complaint.status_since = moment
     day = timezone.localtime(moment).date()
     complaint.due_date = complaint.lapse_on = complaint.legal_due_date = None
     complaint.clock_start = None
     if status in ACTOR_STATES:
-        start = cal.clock_start(moment)
         days, kind = state_target(status)
         if status == Status.DITERIMA and complaint.paused_days_left:
             days, kind = complaint.paused_days_left, DayKind.WORKING
-        complaint.clock_start = start
-        complaint.due_date = _add_days(cal, start, days, kind)
+        complaint.clock_start = clocks.counting_from(moment)
+        complaint.due_date = clocks.due_after(moment, days, kind)
         complaint.paused_days_left = None
         if status == Status.DITERIMA:
             complaint.legal_due_date = day + timedelta(
@@ -201,14 +203,46 @@ def enter_status(complaint: Complaint, status: Status, moment: datetime, cal: Ca
             complaint.legal_due_date = complaint.file_complete_on + timedelta(
                 days=settings.PENGADUAN_LEGAL_DECISION_DAYS
             )
-    elif status == Status.PERLU_KELENGKAPAN:
+    elif status in WAITING_STATES:
         days, kind = state_target(status)
-        complaint.lapse_on = _add_days(cal, day, days, kind)
-    elif status == Status.DIJAWAB:
-        days, kind = state_target(status)
-        complaint.lapse_on = _add_days(cal, cal.clock_start(moment), days, kind)
+        complaint.lapse_on = clocks.due_after(moment, days, kind)
     else:
-        complaint.closed_at = timezone.now()
+        complaint.closed_at = moment
+    run_reply_clock(complaint, moment)
+
+
+def run_reply_clock(complaint: Complaint, moment: datetime) -> None:
+    """Start, resume, pause or stop the reply clock for the state the complaint is now in.
+
+    It runs while staff must act and no reply has been published yet; it pauses while waiting
+    for the complainant (the working days used so far are kept) and stops for good at the first
+    published reply or a final state. A dispute after the reply is judged by the step targets.
+    """
+    since = complaint.reply_clock_since
+    should_run = complaint.status in ACTOR_STATES and complaint.answered_at is None
+    if should_run and since is None:
+        complaint.reply_clock_since = moment
+        left = clocks.reply_target_days() - complaint.reply_days_used
+        if left >= 1 or complaint.reply_due_date is None:
+            complaint.reply_due_date = clocks.due_after(moment, max(left, 1))
+    elif since is not None and not should_run:
+        complaint.reply_days_used += clocks.days_used(since, moment)
+        complaint.reply_clock_since = None
+
+
+def reply_days_so_far(complaint: Complaint, now: datetime | None = None) -> int:
+    """Working days of staff time used on the reply so far (the running part included)."""
+    used = complaint.reply_days_used
+    if complaint.reply_clock_since is not None:
+        used += clocks.days_used(complaint.reply_clock_since, now or timezone.now())
+    return used
+
+
+def step_days_allowed(complaint: Complaint) -> int | None:
+    """The working days the current step has (from its day 1 to its due day)."""
+    if complaint.clock_start is None or complaint.due_date is None:
+        return None
+    return working_days_between(complaint.clock_start, complaint.due_date)
 
 
 def record_event(
@@ -220,9 +254,18 @@ def record_event(
     by: User | None,
     role: str,
     note: str = "",
+    step_started_at: datetime | None = None,
 ) -> ComplaintEvent:
-    today = timezone.localdate()
+    """One timeline event; when the step left was a staff step, with its start, due day,
+    working days used and whether it was left on time (the recap's compliance figures)."""
+    now = timezone.now()
     left_actor_state = from_status in ACTOR_STATES and complaint.status != from_status
+    staff_days = on_time = None
+    if left_actor_state:
+        if step_started_at is not None:
+            staff_days = clocks.days_used(step_started_at, now)
+        if old_due is not None:
+            on_time = clocks.finished_on_time(old_due, now)
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=action,
@@ -231,9 +274,11 @@ def record_event(
         actor=by,
         actor_role=role,
         note=note,
+        step_started_at=step_started_at if left_actor_state else None,
         due_date=old_due if left_actor_state else None,
-        on_time=(today <= old_due) if left_actor_state and old_due else None,
-        created_at=timezone.now(),
+        staff_days=staff_days,
+        on_time=on_time,
+        created_at=now,
     )
 
 
@@ -250,14 +295,12 @@ def take_step(
     with transaction.atomic():
         locked = lock_complaint(complaint)
         label = authorise(action, locked, by)
-        from_status, old_due = locked.status, locked.due_date
+        from_status, old_due, started = locked.status, locked.due_date, locked.status_since
         for name, value in changes.items():
             setattr(locked, name, value)
-        now = timezone.now()
-        cal = calendar_for(timezone.localdate(now))
         target = STEPS[action].target
         assert target is not None  # every step taken here changes the state
-        enter_status(locked, target, now, cal)
+        enter_status(locked, target, timezone.now())
         validate_fields(locked)
         locked.save()
         record_event(
@@ -268,6 +311,7 @@ def take_step(
             by=by,
             role=role or label,
             note=note,
+            step_started_at=started,
         )
     return locked
 

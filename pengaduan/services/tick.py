@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from pengaduan import notifications
+from pengaduan import clocks, notifications
 from pengaduan.models import (
     IDENTITY_FIELDS,
     TERMINAL_STATES,
@@ -97,15 +97,37 @@ def withdraw_incomplete(*, complaint: Complaint, today: date) -> Complaint:
     )
 
 
+def mark_escalation(complaints: list[Complaint], *, today: date) -> None:
+    """Set on each overdue complaint how far its reminder goes: `overdue_since` (its earliest
+    passed deadline), `to_head` (the Kepala UPT, once PENGADUAN_ESCALATE_HEAD_AFTER_DAYS working
+    days overdue) and `to_region` (the regional office's PENGADUAN_ESCALATION_EMAIL, once
+    PENGADUAN_ESCALATION_AFTER_DAYS working days overdue). The actor always gets it."""
+    head_cutoff = clocks.overdue_by_at_least(today, settings.PENGADUAN_ESCALATE_HEAD_AFTER_DAYS)
+    region_cutoff = clocks.overdue_by_at_least(today, settings.PENGADUAN_ESCALATION_AFTER_DAYS)
+    for complaint in complaints:
+        since = clocks.overdue_since(complaint, today) or today
+        marks = {
+            "overdue_since": since,
+            "to_head": since <= head_cutoff,
+            "to_region": since <= region_cutoff,
+        }
+        for name, value in marks.items():  # transient attributes for the digest's templates
+            setattr(complaint, name, value)
+
+
 def send_overdue_reminders(*, today: date) -> list[str]:
-    """One reminder per overdue complaint per day, to the actor and to the Kepala UPT."""
+    """One reminder per overdue complaint per day, escalated step by step: to the actor from
+    the first overdue day, then also to the Kepala UPT, then also to the regional office."""
     overdue = list(
-        Complaint.objects.overdue(today).select_related("assigned_to").order_by("due_date", "id")
+        Complaint.objects.overdue(today)
+        .select_related("assigned_to", "service")
+        .order_by("due_date", "id")
     )
     if not overdue:
         return []
     done = set(OverdueReminder.objects.filter(sent_on=today).values_list("complaint_id", flat=True))
     fresh = [c for c in overdue if c.pk not in done]
+    mark_escalation(fresh, today=today)
     with transaction.atomic():
         OverdueReminder.objects.bulk_create(
             [OverdueReminder(complaint=c, sent_on=today, status=c.status) for c in fresh]

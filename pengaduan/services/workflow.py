@@ -32,7 +32,6 @@ from pengaduan.services.state_machine import (
     validate_fields,
 )
 from pengaduan.uploads import CleanUpload
-from pengaduan.workdays import calendar_for
 from rutan.models import User
 
 # --- ULP ---------------------------------------------------------------------------------
@@ -54,13 +53,8 @@ def request_completion(*, complaint: Complaint, by: User, message: str) -> Compl
     with transaction.atomic():
         locked = lock_complaint(complaint)
         role = authorise(Action.COMPLETION_REQUESTED, locked, by)
-        from_status, old_due = locked.status, locked.due_date
-        now = timezone.now()
-        today = timezone.localdate(now)
-        cal = calendar_for(today)
-        remaining = cal.working_days_after(today, old_due) if old_due else 0
-        locked.paused_days_left = max(remaining, 1)
-        enter_status(locked, Status.PERLU_KELENGKAPAN, now, cal)
+        from_status, old_due, started = locked.status, locked.due_date, locked.status_since
+        enter_status(locked, Status.PERLU_KELENGKAPAN, timezone.now())
         validate_fields(locked)
         locked.save()
         record_event(
@@ -71,6 +65,7 @@ def request_completion(*, complaint: Complaint, by: User, message: str) -> Compl
             by=by,
             role=role,
             note=message,
+            step_started_at=started,
         )
         notifications.completion_requested(locked, message)
     return locked
@@ -101,14 +96,17 @@ def submit_recommendation(
 ) -> Complaint:
     review = required_text(review, "Telaah ULP wajib diisi.")
     recommendation = required_text(recommendation, "Rekomendasi wajib diisi.")
-    return take_step(
-        complaint,
-        Action.RECOMMENDED,
-        by=by,
-        note=f"Telaah: {review}\nRekomendasi: {recommendation}",
-        review=review,
-        recommendation=recommendation,
-    )
+    with transaction.atomic():
+        locked = take_step(
+            complaint,
+            Action.RECOMMENDED,
+            by=by,
+            note=f"Telaah: {review}\nRekomendasi: {recommendation}",
+            review=review,
+            recommendation=recommendation,
+        )
+        notifications.awaiting_direction(locked, reason="ULP telah mengirim telaah dan rekomendasi")
+    return locked
 
 
 def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
@@ -118,7 +116,7 @@ def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
         locked = lock_complaint(complaint)
         role = authorise(Action.PUBLISHED, locked, by)
         reply = Reply.objects.select_for_update().get(complaint=locked, published_at__isnull=True)
-        from_status, old_due = locked.status, locked.due_date
+        from_status, old_due, started = locked.status, locked.due_date, locked.status_since
         now = timezone.now()
         reply.text = text
         reply.published_by = by
@@ -126,7 +124,7 @@ def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
         validate_fields(reply)
         reply.save()
         locked.answered_at = locked.answered_at or now
-        enter_status(locked, Status.DIJAWAB, now, calendar_for(timezone.localdate(now)))
+        enter_status(locked, Status.DIJAWAB, now)
         validate_fields(locked)
         locked.save()
         record_event(
@@ -136,6 +134,7 @@ def publish_reply(*, complaint: Complaint, by: User, text: str) -> Complaint:
             old_due=old_due,
             by=by,
             role=role,
+            step_started_at=started,
         )
         notifications.reply_published(locked)
     return locked
@@ -180,10 +179,21 @@ def send_back_to_ulp(*, complaint: Complaint, by: User, note: str) -> Complaint:
 # --- Pejabat -------------------------------------------------------------------------------
 
 
-def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft: str) -> Complaint:
-    """The pejabat records the perbaikan made and drafts the klarifikasi for ULP to review."""
-    draft = required_text(draft, "Draf klarifikasi wajib diisi.")
-    correction = (correction or "").strip()
+# What ULP starts from when the pejabat made a correction without drafting a clarification.
+CORRECTION_ONLY_REPLY = (
+    "Terima kasih atas pengaduan Anda. Pejabat yang berwenang telah melakukan perbaikan atas "
+    "hal yang Anda adukan."
+)
+
+
+def submit_draft_reply(
+    *, complaint: Complaint, by: User, correction: str = "", draft: str = ""
+) -> Complaint:
+    """The pejabat records the perbaikan made and/or drafts the klarifikasi (either or both,
+    as the service standard says) for ULP to review and publish."""
+    correction, draft = (correction or "").strip(), (draft or "").strip()
+    if not correction and not draft:
+        raise ValidationError("Isi perbaikan yang dilakukan, draf klarifikasi, atau keduanya.")
     with transaction.atomic():
         locked = lock_complaint(complaint)
         role = authorise(Action.DRAFTED, locked, by)
@@ -194,9 +204,8 @@ def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft
         reply.drafted_by, reply.drafted_at = by, now
         validate_fields(reply)
         reply.save()
-        from_status, old_due = locked.status, locked.due_date
-        cal = calendar_for(timezone.localdate(now))
-        enter_status(locked, Status.MENUNGGU_PERSETUJUAN, now, cal)
+        from_status, old_due, started = locked.status, locked.due_date, locked.status_since
+        enter_status(locked, Status.MENUNGGU_PERSETUJUAN, now)
         validate_fields(locked)
         locked.save()
         record_event(
@@ -206,7 +215,8 @@ def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft
             old_due=old_due,
             by=by,
             role=role,
-            note=f"Perbaikan: {correction or '-'}",
+            note=f"Perbaikan: {correction or '-'}\nKlarifikasi: {'ada' if draft else '-'}",
+            step_started_at=started,
         )
     return locked
 
@@ -214,7 +224,10 @@ def submit_draft_reply(*, complaint: Complaint, by: User, correction: str, draft
 def request_reassignment(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """The pejabat asks the Kepala UPT to name another official (back to MENUNGGU_ARAHAN)."""
     reason = required_text(reason, "Tuliskan alasan permintaan pengalihan.")
-    return take_step(complaint, Action.REASSIGNMENT_REQUESTED, by=by, note=reason)
+    with transaction.atomic():
+        locked = take_step(complaint, Action.REASSIGNMENT_REQUESTED, by=by, note=reason)
+        notifications.awaiting_direction(locked, reason="pejabat terkait meminta pengalihan")
+    return locked
 
 
 # --- The complainant (holder of number + code) -----------------------------------------------

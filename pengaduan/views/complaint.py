@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from pengaduan import forms, services
+from pengaduan.clocks import reply_target_days
 from pengaduan.models import ACTOR_STATES, Action, Complaint
 from pengaduan.privacy import attachments_visible_to
 from pengaduan.views.common import (
@@ -62,7 +63,7 @@ STEP_UI: dict[str, StepUI] = {
         "secondary",
     ),
     Action.DRAFTED: StepUI(
-        "Perbaikan dan draf klarifikasi",
+        "Perbaikan dan/atau klarifikasi",
         "pengaduan:draft_reply",
         forms.DraftReplyForm,
         "Kirim draf ke ULP",
@@ -113,7 +114,7 @@ def _render_detail(
         if form is None:
             initial = {}
             if action == Action.PUBLISHED and draft:
-                initial = {"text": draft.draft}
+                initial = {"text": draft.draft or services.CORRECTION_ONLY_REPLY}
             if action == Action.DRAFTED and draft:
                 initial = {"correction": draft.correction, "draft": draft.draft}
             form = ui.form_class(initial=initial, auto_id=_auto_id(action))
@@ -121,9 +122,10 @@ def _render_detail(
     deadlines = deadline_context()
     flag = ""
     if complaint.status in ACTOR_STATES and complaint.due_date:
-        if complaint.due_date < deadlines["today"] or (
-            complaint.legal_due_date and complaint.legal_due_date < deadlines["today"]
-        ):
+        passed = [complaint.due_date, complaint.legal_due_date]
+        if complaint.reply_clock_since:
+            passed.append(complaint.reply_due_date)
+        if any(day and day < deadlines["today"] for day in passed):
             flag = "terlambat"
         elif complaint.due_date <= deadlines["soon"]:
             flag = "hampir"
@@ -138,6 +140,9 @@ def _render_detail(
         "note_form": bound.get("note") or forms.InternalNoteForm(auto_id=_auto_id("catatan")),
         "can_note": user.has_perm("pengaduan.add_internalnote"),
         "can_reissue": user.has_perm(HANDLE) and complaint.is_open,
+        "step_target_days": services.step_days_allowed(complaint),
+        "reply_days_used": services.reply_days_so_far(complaint),
+        "reply_target_days": reply_target_days(),
         **deadlines,
     }
     return render(request, "pengaduan/complaint_detail.html", context, status=status)

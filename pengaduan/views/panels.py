@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from pengaduan.models import Complaint
+from pengaduan.models import Complaint, Status
 from pengaduan.reports import received_figures
 from pengaduan.services import ACT, DIRECT, HANDLE
 from pengaduan.workdays import due_soon_limit
@@ -66,20 +66,28 @@ def queue_panel_view(request: HttpRequest) -> HttpResponse:
         total=Count("id"),
         late=Count("id", filter=Q(deadline_flag="terlambat")),
         soon=Count("id", filter=Q(deadline_flag="hampir")),
+        awaiting_direction=Count("id", filter=Q(status=Status.MENUNGGU_ARAHAN)),
     )
     overdue = None
     if user.has_perm(DIRECT):
         overdue = visible.overdue(today).for_list()[:PANEL_ROWS]
-    context = {"rows": queue.for_list()[:PANEL_ROWS], "counts": counts, "overdue": overdue}
+    context = {
+        "rows": queue.for_list()[:PANEL_ROWS],
+        "counts": counts,
+        "overdue": overdue,
+        # The Kepala UPT is told when recommendations await his direction.
+        "awaiting_direction": counts["awaiting_direction"] if user.has_perm(DIRECT) else 0,
+    }
     return render(request, "pengaduan/_queue_panel.html", context)
 
 
 @login_required
 def month_panel_view(request: HttpRequest) -> HttpResponse:
-    """This month's complaints by channel and by state."""
+    """This month's complaints the user may see (the same rule as the lists), by channel and
+    by state."""
     if not request.user.has_perm(REPORT):
         raise PermissionDenied
-    figures = received_figures(Month.current())
+    figures = received_figures(Month.current(), user=request.user)
     context = {
         "label": figures.month.label,
         "total": figures.total,

@@ -1,12 +1,14 @@
-"""Reports: the monthly recap and the Buku Register Pengaduan (printable and XLSX)."""
+"""Reports: the monthly recap and the Buku Register Pengaduan (printable and XLSX; the XLSX of
+a large month is written by the task worker, pengaduan/jobs.py)."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from pengaduan import jobs as pjobs
 from pengaduan import reports
-from rutan import listing
+from rutan import jobs, listing
 from rutan.exports import xlsx_response
 from rutan.months import MonthFilterForm
 
@@ -29,20 +31,46 @@ def recap(request: HttpRequest) -> HttpResponse:
         "pengaduan/recap.html",
         {
             "form": form,
-            "recap": reports.monthly_recap(month),
+            "recap": reports.monthly_recap(month, user=request.user),
             "month": month,
             "signature_place": settings.REPORT_PLACE,
         },
     )
 
 
+def _xlsx(request: HttpRequest, report: str) -> HttpResponse:
+    """The XLSX of the month's recap or register: written at once for a month of up to
+    ``JOBS_INLINE_EXPORT_ROWS`` complaints; for a larger one the page offers to prepare it in
+    the background (POST queues the job; its page shows the progress and the link)."""
+    _, month = _month(request)
+    if request.method == "POST":
+        job = jobs.queue_job(
+            owner=request.user,
+            kind=pjobs.KIND_REPORT_XLSX,
+            title=f"{pjobs.REPORTS[report][0]} {month.label} (XLSX)",
+            params={"report": report, "month": month.param},
+        )
+        return redirect("job_detail", pk=job.pk)
+    count = reports.register_rows(request.user, month).count()
+    if count > settings.JOBS_INLINE_EXPORT_ROWS:
+        context = {
+            "month": month,
+            "count": count,
+            "title": pjobs.REPORTS[report][0],
+            "back": f"pengaduan:{report}",
+        }
+        return render(request, "pengaduan/report_xlsx.html", context)
+    if report == pjobs.REGISTER:
+        sheets = [reports.register_sheet(request.user, month)]
+    else:
+        sheets = reports.recap_sheets(request.user, month)
+    return xlsx_response(pjobs.filename(report, month), *sheets)
+
+
 @login_required
 @permission_required(REPORT, raise_exception=True)
 def recap_xlsx(request: HttpRequest) -> HttpResponse:
-    _, month = _month(request)
-    return xlsx_response(
-        f"rekap-pengaduan-{month.param}.xlsx", *reports.recap_sheets(request.user, month)
-    )
+    return _xlsx(request, pjobs.RECAP)
 
 
 @login_required
@@ -72,7 +100,4 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(REPORT, raise_exception=True)
 def register_xlsx(request: HttpRequest) -> HttpResponse:
-    _, month = _month(request)
-    return xlsx_response(
-        f"register-pengaduan-{month.param}.xlsx", reports.register_sheet(request.user, month)
-    )
+    return _xlsx(request, pjobs.REGISTER)

@@ -34,6 +34,7 @@ def _page(request: HttpRequest, queryset):
 # Not by complainant: the order would reveal confidential names.
 COMPLAINT_SORTS = {
     "jatuh_tempo": ("due_date", "received_at", "id"),
+    "target_jawaban": ("reply_due_date", "received_at", "id"),
     "nomor": ("number", "id"),
     "diterima": ("received_at", "id"),
     "kanal": ("channel", "received_at", "id"),

@@ -26,8 +26,11 @@ Definitions used by every report (docs/laporan.md):
 - *direncanakan* (planned): every session of the period, whatever its state — sessions exist
   only from approved work plans; *terlaksana* (held): finished sessions; *dibatalkan*
   (cancelled); *belum terlaksana*: scheduled or still running.
-- *sesuai waktu layanan* (kept to the slot): a finished session that did not overrun its slot
-  (`Session.overran`, set when it was finished), as a share of the sessions held.
+- *sesuai waktu layanan* (kept to the slot): a finished session with none of the three time
+  flags the sessions service keeps whenever its times change: started within
+  SESSION_START_TOLERANCE_MINUTES of the planned start (`start_off_time`), lasted no longer
+  than its slot (`overran`) and at least SESSION_MIN_MINUTES (`too_short`); as a share of the
+  sessions held. Each flag is also counted on its own.
 - *peserta* (participants) of a month: distinct inmates with an allocation to the program
   running on at least one day of the month.
 - *tingkat kehadiran* (attendance rate): "Hadir" records as a share of the attendance records

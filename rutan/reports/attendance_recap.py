@@ -19,7 +19,7 @@ def attendance_recap(program: Program, month: Month) -> dict:
     sessions = list(
         Session.objects.filter(program=program, date__range=(first, last))
         .annotate(
-            present=Count("attendances", filter=Q(attendances__status=PRESENT)),
+            present=Count("attendances", filter=Q(attendances__status__in=PRESENT)),
             absent=Count("attendances", filter=Q(attendances__status__in=ABSENCES)),
         )
         .order_by("planned_start", "id")
@@ -34,7 +34,7 @@ def attendance_recap(program: Program, month: Month) -> dict:
         Inmate.objects.filter(Q(pk__in=allocated) | Q(pk__in=recorded))
         .annotate(
             recap=FilteredRelation("attendances", condition=Q(attendances__session__in=ids)),
-            present=Count("recap", filter=Q(recap__status=PRESENT)),
+            present=Count("recap", filter=Q(recap__status__in=PRESENT)),
             absent=Count("recap", filter=Q(recap__status__in=ABSENCES)),
             **cells,
         )
@@ -45,9 +45,9 @@ def attendance_recap(program: Program, month: Month) -> dict:
         for inmate in inmates
     ]
     totals = Attendance.objects.filter(session__in=ids).aggregate(
-        present=Count("id", filter=Q(status=PRESENT)),
+        present=Count("id", filter=Q(status__in=PRESENT)),
         absent=Count("id", filter=Q(status__in=ABSENCES)),
-        attendees=Count("inmate", filter=Q(status=PRESENT), distinct=True),
+        attendees=Count("inmate", filter=Q(status__in=PRESENT), distinct=True),
     )
     held = [s for s in sessions if s.status == SessionStatus.FINISHED]
     return {

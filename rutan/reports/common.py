@@ -8,17 +8,20 @@ from datetime import date
 from django.db.models import Count, F, Func, IntegerField, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from absensi.models import Attendance, AttendanceStatus
+from absensi.models import ATTENDED_STATUSES, Attendance, AttendanceStatus
 from pembinaan.models import Allocation, CancelReason, Session, SessionStatus
 
 NO_CLASS_LABEL = "Data pidana belum lengkap"
 
-PRESENT = AttendanceStatus.PRESENT
+# Took part: Hadir, or Terlambat (arrived late); for `status__in=`.
+PRESENT = list(ATTENDED_STATUSES)
 # Absent with a reason; "Sesi dibatalkan" is not an absence of the inmate.
-ABSENCES = [s for s in AttendanceStatus if s not in (PRESENT, AttendanceStatus.CANCELLED)]
+ABSENCES = [s for s in AttendanceStatus if s not in (*PRESENT, AttendanceStatus.CANCELLED)]
 # One-letter codes of the attendance recap matrix.
 STATUS_CODES = {
     AttendanceStatus.PRESENT: "H",
+    AttendanceStatus.LATE: "T",
+    AttendanceStatus.BON: "D",
     AttendanceStatus.SICK: "S",
     AttendanceStatus.EXCUSED: "I",
     AttendanceStatus.REFUSED: "M",
@@ -78,7 +81,8 @@ def sum_annotations(queryset, names, **extra) -> dict:
 
 
 def session_counts(prefix: str = "") -> dict:
-    """Aggregates over sessions by state: held, cancelled (also per reason), pending, on time.
+    """Aggregates over sessions by state: held, cancelled (also per reason), pending, on time
+    (and held sessions per time flag: started off time, overran, too short).
 
     `prefix` reaches the sessions from the queried model (e.g. "month_sessions__").
     """
@@ -92,7 +96,13 @@ def session_counts(prefix: str = "") -> dict:
         "held": n(status=SessionStatus.FINISHED),
         "cancelled": n(status=SessionStatus.CANCELLED),
         "pending": n(status__in=[SessionStatus.SCHEDULED, SessionStatus.RUNNING]),
-        "on_time": n(status=SessionStatus.FINISHED, overran=False),
+        # Kept to the slot: held with none of the three time flags (docs/laporan.md).
+        "on_time": n(
+            status=SessionStatus.FINISHED, overran=False, start_off_time=False, too_short=False
+        ),
+        "start_off_time": n(status=SessionStatus.FINISHED, start_off_time=True),
+        "overran": n(status=SessionStatus.FINISHED, overran=True),
+        "too_short": n(status=SessionStatus.FINISHED, too_short=True),
     }
     for reason in CancelReason:
         counts[f"cancel_{reason.value}"] = n(status=SessionStatus.CANCELLED, cancel_reason=reason)
@@ -106,9 +116,9 @@ def attendance_figures(first: date, last: date) -> dict:
     """Attendance of the sessions held in [first, last]: present, recorded (present or absent
     with a reason), distinct inmates present (`attendees`) and absences by reason (one query)."""
     counts = {
-        "present": Count("id", filter=Q(status=PRESENT)),
-        "recorded": Count("id", filter=Q(status__in=[PRESENT, *ABSENCES])),
-        "attendees": Count("inmate", filter=Q(status=PRESENT), distinct=True),
+        "present": Count("id", filter=Q(status__in=PRESENT)),
+        "recorded": Count("id", filter=Q(status__in=[*PRESENT, *ABSENCES])),
+        "attendees": Count("inmate", filter=Q(status__in=PRESENT), distinct=True),
     }
     for status in ABSENCES:
         counts[f"absent_{status.value}"] = Count("id", filter=Q(status=status))

@@ -9,12 +9,13 @@ from rutan.charts import Dataset, bar_chart
 from rutan.months import Month
 
 
-def complaint_charts(month: Month) -> dict:
-    """Complaints received in the month by channel and by state, and those received and closed
-    in each of the last 12 months (two queries): the charts of the complaint desk's dashboard;
-    the desk's own panels list the month's numbers and the queues."""
-    figures = received_figures(month)
-    flow = monthly_flow(month.last_n(12))
+def complaint_charts(month: Month, *, user) -> dict:
+    """Complaints `user` may see received in the month by channel and by state, and those
+    received and closed in each of the last 12 months (two queries): the charts of the complaint
+    desk's dashboard; the desk's own panels list the month's numbers and the queues. The same
+    visibility rule as the desk's lists (`pengaduan.reports`)."""
+    figures = received_figures(month, user=user)
+    flow = monthly_flow(month.last_n(12), user=user)
     return {
         "month": month,
         "total": figures.total,

@@ -25,7 +25,7 @@ def inmate_activity(inmate: Inmate, *, result_limit: int = 50, months: int = 12)
         date__lt=Coalesce(OuterRef("end_date"), Value(date.max)),
     )
     attended = Attendance.objects.filter(
-        inmate=OuterRef("inmate"), session__program=OuterRef("program"), status=PRESENT
+        inmate=OuterRef("inmate"), session__program=OuterRef("program"), status__in=PRESENT
     )
     allocations = (
         Allocation.objects.filter(inmate=inmate)
@@ -52,7 +52,7 @@ def inmate_activity(inmate: Inmate, *, result_limit: int = 50, months: int = 12)
         .annotate(period=TruncMonth("session__date"))
         .values("period")
         .annotate(
-            present=Count("id", filter=Q(status=PRESENT)),
+            present=Count("id", filter=Q(status__in=PRESENT)),
             absent=Count("id", filter=Q(status__in=ABSENCES)),
         )
         .order_by()

@@ -47,9 +47,9 @@ def monthly_program_rows(month: Month):
         programs_of_month(month)
         .annotate(
             participants=count_distinct_subquery(allocated, "inmate"),
-            present=count_subquery(records.filter(status=PRESENT)),
-            recorded=count_subquery(records.filter(status__in=[PRESENT, *ABSENCES])),
-            attendees=count_distinct_subquery(records.filter(status=PRESENT), "inmate"),
+            present=count_subquery(records.filter(status__in=PRESENT)),
+            recorded=count_subquery(records.filter(status__in=[*PRESENT, *ABSENCES])),
+            attendees=count_distinct_subquery(records.filter(status__in=PRESENT), "inmate"),
         )
         .order_by("name", "id")
     )

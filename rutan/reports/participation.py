@@ -55,7 +55,7 @@ def participation_rows(month: Month, **filters):
                 default=Value(NO_CLASS_LABEL),
             ),
             programs=count_distinct_subquery(allocated, "program"),
-            present=count_subquery(records.filter(status=PRESENT)),
+            present=count_subquery(records.filter(status__in=PRESENT)),
             absent=count_subquery(records.filter(status__in=ABSENCES)),
         )
         .order_by("block", "cell", "name", "id")
@@ -80,13 +80,13 @@ def participation_totals(
             inmate__in=Inmate.objects.with_class(on).filter(klass=klass).values("pk")
         )
     totals = records.aggregate(
-        present=Count("id", filter=Q(status=PRESENT)),
+        present=Count("id", filter=Q(status__in=PRESENT)),
         absent=Count("id", filter=Q(status__in=ABSENCES)),
     )
     totals["inmates"] = inmates.count()
     totals["reaching_target"] = (
         records.values("inmate")
-        .annotate(n=Count("id", filter=Q(status=PRESENT)))
+        .annotate(n=Count("id", filter=Q(status__in=PRESENT)))
         .filter(n__gte=target)
         .count()
     )

@@ -44,7 +44,7 @@ def monthly_trend(month: Month, n: int = 12) -> dict:
         totals = rates[Month.of(day)]
         totals[0] += present
         totals[1] += recorded
-    empty = {"planned": 0, "held": 0, "cancelled": 0, "on_time": 0}
+    empty = dict.fromkeys(session_counts(), 0)
     series = [by_month.get(m, empty) for m in months]
     return {
         "labels": [m.short_label for m in months],

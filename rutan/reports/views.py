@@ -161,6 +161,8 @@ def _print_context() -> dict:
         "signed_on": timezone.localdate(),
         "signature_place": settings.REPORT_PLACE,
         "default_minutes": settings.DEFAULT_SESSION_MINUTES,
+        "start_tolerance": settings.SESSION_START_TOLERANCE_MINUTES,
+        "minimum_minutes": settings.SESSION_MIN_MINUTES,
     }
 
 
@@ -210,5 +212,5 @@ def complaint_charts_panel(request: HttpRequest) -> str | None:
 @login_required
 @permission_required(COMPLAINT_REPORT_PERMISSION, raise_exception=True)
 def report_complaint_charts(request: HttpRequest) -> HttpResponse:
-    context = {"charts": complaint_charts(Month.current())}
+    context = {"charts": complaint_charts(Month.current(), user=request.user)}
     return render(request, "rutan/laporan/_complaint_charts_panel.html", context)

@@ -1,9 +1,11 @@
 """The dashboard panel: each device's last sync, result, clock and capacity warnings."""
 
+from datetime import UTC, datetime
+
 from django.test import RequestFactory
 from django.urls import reverse
 
-from absensi.models import FingerprintDevice, SyncRun, SyncStatus, SyncTrigger
+from absensi.models import FingerprintDevice, RawPunch, SyncRun, SyncStatus, SyncTrigger
 from absensi.views import devices_panel
 
 
@@ -63,3 +65,15 @@ def test_panel_query_count_does_not_grow_with_devices(db, petugas, django_assert
 
     with django_assert_max_num_queries(8):
         devices_panel(request)
+
+
+def test_panel_counts_unknown_pins_and_their_records(db, petugas_client):
+    device = FingerprintDevice.objects.create(name="Aula", ip_address="10.0.0.5")
+    for pin, hour in (("7777", 1), ("7777", 2), ("8888", 1)):
+        RawPunch.objects.create(
+            device=device, device_user_id=pin, timestamp=datetime(2026, 3, 2, hour, tzinfo=UTC)
+        )
+
+    body = petugas_client.get(reverse("dashboard")).content.decode()
+
+    assert "2 PIN mesin belum dipetakan ke WBP (3 rekaman)" in body

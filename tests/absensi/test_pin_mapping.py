@@ -9,6 +9,7 @@ from django.utils import timezone
 from absensi.models import Attendance, FingerprintDevice, RawPunch
 from absensi.services import map_device_pin, unmatched_pins
 from pembinaan.models import Inmate
+from pembinaan.services import set_device_pin
 from tests.pembinaan import planning_factories as pf
 
 START = timezone.make_aware(datetime.combine(date(2026, 3, 2), time(9, 0)))
@@ -70,3 +71,14 @@ def test_mapping_never_creates_an_inmate(device, petugas):
 def test_a_blank_pin_is_refused(device, petugas):
     with pytest.raises(ValidationError):
         map_device_pin(pin="  ", inmate=pf.inmate(), by=petugas)
+
+
+def test_a_pin_set_on_the_inmate_page_makes_its_punches_count(device, petugas):
+    session = pf.session(day=START.date(), at=time(9, 0))
+    inmate = pf.inmate()
+    pf.allocation(program_=session.program, inmate_=inmate)
+    RawPunch.objects.create(device=device, device_user_id="7777", timestamp=START)
+
+    set_device_pin(inmate=inmate, pin="7777", by=petugas)
+
+    assert Attendance.objects.get().inmate == inmate

@@ -42,4 +42,5 @@ URLS = [
     Url("absensi:unknown_pins", roles=VIEWERS),
     Url("absensi:map_pin", roles=RECORDERS, method="POST"),
     Url("absensi:quarantine", roles=VIEWERS),
+    Url("absensi:attendance_export", roles=VIEWERS),
 ]

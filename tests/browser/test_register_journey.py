@@ -72,10 +72,10 @@ def test_a_large_import_shows_its_progress_then_the_summary(petugas, login, task
     expect(page.get_by_text("Menunggu pekerja latar belakang")).to_be_visible()
     expect(page.get_by_role("progressbar", name="Kemajuan tugas")).to_be_visible()
     task_worker.start()
-    expect(page.get_by_text("5000 baris siap diimpor: 5000 baru")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("5.000 baris siap diimpor: 5.000 baru")).to_be_visible(timeout=60_000)
 
     page.get_by_role("button", name="Simpan impor").click()
-    expect(page.get_by_text("Impor sdp.csv selesai: 5000 baru")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("Impor sdp.csv selesai: 5.000 baru")).to_be_visible(timeout=90_000)
 
 
 def test_a_large_export_is_downloaded_from_its_link(

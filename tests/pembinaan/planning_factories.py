@@ -23,6 +23,7 @@ from pembinaan.models import (
     WorkPlanSlot,
     WorkPlanStatus,
 )
+from pembinaan.registration import natural_sort_key
 from rutan.models import User
 
 _seq = count(1)
@@ -52,7 +53,10 @@ def inmate(**fields) -> Inmate:
         "block": "A",
         "cell": "1",
     }
-    return Inmate.objects.create(**{**defaults, **fields})
+    values = {**defaults, **fields}
+    values.setdefault("block_sort_key", natural_sort_key(values["block"]))
+    values.setdefault("cell_sort_key", natural_sort_key(values["cell"]))
+    return Inmate.objects.create(**values)
 
 
 def narapidana(*, klass: str, **fields) -> Inmate:

@@ -278,12 +278,22 @@ def test_export_command_writes_csv_to_stdout(petugas):
     out = io.StringIO()
     call_command("export_wbp", "--date", "2025-07-02", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == ",".join(EXPORT_COLUMNS)
-    assert lines[1].endswith(",102,tahanan,")
-    assert lines[2].startswith("B.I 123/2024,Budi Santoso,narapidana,AKTIF,A,3,2024-01-01,3,")
-    assert lines[2].endswith(",101,lanjutan_kedua,")
+    assert lines[0] == "\ufeff" + ";".join(EXPORT_COLUMNS)  # as the download, for Excel
+    assert lines[1].endswith(";102;tahanan;")
+    assert lines[2].startswith("B.I 123/2024;Budi Santoso;narapidana;AKTIF;A;3;2024-01-01;3;")
+    assert lines[2].endswith(";101;lanjutan_kedua;")
     result = parse_sdp_file(out.getvalue().encode(), "x.csv")
-    assert result.ok
+    assert result.ok and result.delimiter == ";"
+
+
+def test_export_command_csv_file_imports_back_unchanged(petugas, tmp_path):
+    commit_sdp_import(data=make_csv([NAPI, TAHANAN]), filename="a.csv", by=petugas)
+    target = tmp_path / "wbp.csv"
+    call_command("export_wbp", "--output", str(target))
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfno_registrasi;")
+    record = commit_sdp_import(data=data, filename="wbp.csv", by=petugas)
+    assert (record.created_count, record.updated_count, record.unchanged_count) == (0, 0, 2)
 
 
 def test_export_command_writes_xlsx(petugas, tmp_path):

@@ -316,6 +316,21 @@ def test_export_xlsx_round_trips(petugas_client, budi, siti):
 def test_export_csv_with_class_on_a_date(petugas_client, budi):
     response = petugas_client.get(f"{EXPORT}?format=csv&tanggal=2025-01-01")
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffno_registrasi,")
-    assert text.splitlines()[1].endswith(",lanjutan_pertama,")
+    assert text.startswith("\ufeffno_registrasi;nama;")
+    assert text.splitlines()[1].endswith(";lanjutan_pertama;")
     assert 'filename="register-wbp-2025-01-01.csv"' in response["Content-Disposition"]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_export_csv_is_for_indonesian_excel_and_imports_back_unchanged(petugas_client, budi, siti):
+    """UTF-8 with a BOM, semicolons; the same file uploaded again changes nothing."""
+    response = petugas_client.get(f"{EXPORT}?format=csv")
+    assert response.content.startswith(b"\xef\xbb\xbfno_registrasi;")
+    result = parse_sdp_file(response.content, "register-wbp.csv")
+    assert result.ok and result.delimiter == ";"
+    assert [r.name for r in result.rows] == ["Siti Aminah", "Budi Santoso"]
+
+    page = follow_job(petugas_client, upload(petugas_client, response.content, "ekspor.csv"))
+    summary = page.context["job"].result
+    assert summary["ok"], summary["errors"]
+    assert (summary["created"], summary["updated"], summary["unchanged"]) == (0, 0, 2)

@@ -7,12 +7,13 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from PIL import ExifTags, Image
 
 from pembinaan import services
-from pembinaan.models import SessionPhoto, SessionStatus
+from pembinaan.models import ParticipantResult, SessionPhoto, SessionStatus
 from tests.pembinaan import planning_factories as f
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_participant_results_only_for_participants(petugas):
                 {
                     "inmate": member.inmate_id,
                     "score": 85,
-                    "predicate": "A",
+                    "predicate": "B",
                     "behaviour_note": "Tekun",
                 }
             ],
@@ -103,7 +104,7 @@ def test_participant_results_only_for_participants(petugas):
                     {
                         "inmate": member.inmate_id,
                         "score": 85,
-                        "predicate": "A",
+                        "predicate": "B",
                         "behaviour_note": "Tekun",
                     }
                 ],
@@ -114,7 +115,7 @@ def test_participant_results_only_for_participants(petugas):
             session=session, by=petugas, rows=[{"inmate": member.inmate_id, "score": 90}]
         )
     result = session.participant_results.get()
-    assert result.score == 90 and result.predicate == ""
+    assert result.score == 90 and result.predicate == "A"  # the predikat follows the score
     assert result.history.count() == 2
 
 
@@ -225,3 +226,39 @@ def test_deleting_a_photo_removes_its_file(petugas, django_capture_on_commit_cal
         with django_capture_on_commit_callbacks(execute=True):
             services.delete_session_photo(photo=photo, by=petugas)
     assert not storage.exists(name)
+
+
+@pytest.mark.parametrize(
+    ("score", "predicate"),
+    [(100, "A"), (86, "A"), (85, "B"), (71, "B"), (70, "C"), (56, "C"), (55, "D"), (0, "D")],
+)
+def test_predikat_follows_the_score_on_one_scale(petugas, score, predicate):
+    session = finished_session()
+    member = f.allocation(program_=session.program, start_date=DAY)
+    with time_machine.travel(END, tick=False):
+        services.save_participant_results(
+            session=session,
+            by=petugas,
+            rows=[{"inmate": member.inmate_id, "score": score, "predicate": "D"}],
+        )
+    assert session.participant_results.get().predicate == predicate
+
+
+def test_predikat_alone_is_kept_without_a_score(petugas):
+    session = finished_session()
+    member = f.allocation(program_=session.program, start_date=DAY)
+    with time_machine.travel(END, tick=False):
+        services.save_participant_results(
+            session=session, by=petugas, rows=[{"inmate": member.inmate_id, "predicate": "C"}]
+        )
+    result = session.participant_results.get()
+    assert (result.score, result.predicate) == (None, "C")
+
+
+def test_the_database_refuses_a_score_beside_another_predikat(petugas):
+    session = finished_session()
+    member = f.allocation(program_=session.program, start_date=DAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ParticipantResult.objects.create(
+            session=session, inmate=member.inmate, score=93, predicate="B", updated_by=petugas
+        )

@@ -804,7 +804,7 @@ ODD = dict(
 
 def test_write_csv_header_and_values():
     stream = io.StringIO(newline="")
-    write_sdp_csv(export_rows(parse_csv([FULL, TAHANAN_ROW])), stream)
+    write_sdp_csv(export_rows(parse_csv([FULL, TAHANAN_ROW])), stream, delimiter=",", bom=False)
     lines = stream.getvalue().splitlines()
     assert lines[0] == ",".join(EXPORT_COLUMNS)
     assert lines[1] == (
@@ -820,6 +820,17 @@ def test_write_csv_with_semicolons():
     assert stream.getvalue().splitlines()[1].startswith('B.I 1/2024;"Budi; S.H.";;')
 
 
+def test_write_csv_is_for_indonesian_excel_by_default():
+    """UTF-8 with a BOM and semicolons, as every CSV download (rutan/exports.py)."""
+    stream = io.StringIO(newline="")
+    write_sdp_csv([{"no_registrasi": "B.I 1/2024", "nama": "Budi, S.H."}], stream)
+    text = stream.getvalue()
+    assert text.startswith("\ufeff" + ";".join(EXPORT_COLUMNS) + "\r\n")
+    assert text.splitlines()[1].startswith("B.I 1/2024;Budi, S.H.;;")
+    result = parse_sdp_file(text.encode("utf-8"), "ekspor.csv")
+    assert result.delimiter == ";" and result.rows[0].name == "Budi, S.H."
+
+
 def test_write_csv_refuses_other_delimiters():
     with pytest.raises(ValueError):
         write_sdp_csv([], io.StringIO(), delimiter="\t")
@@ -830,7 +841,7 @@ def test_write_csv_guards_against_formulas():
     write_sdp_csv(export_rows(parse_csv([ODD])), stream)
     line = stream.getvalue().splitlines()[1]
     assert "'=HYPERLINK" in line
-    assert ",'-,'+1," in line
+    assert ";'-;'+1;" in line
 
 
 def test_write_xlsx_keeps_text_as_text_and_dates_as_dates():
@@ -901,3 +912,13 @@ def test_thirty_thousand_rows_parse_in_seconds():
     # About 1 s here; the bound is generous for a busy CI machine but still catches a quadratic
     # slip (e.g. a duplicate check comparing every row with every other).
     assert elapsed < 10
+
+
+def test_write_xlsx_prints_on_a4_landscape_with_the_title_and_header_row_on_each_page():
+    data = write_sdp_xlsx(export_rows(parse_csv([FULL])), title="REGISTER WBP PER 02-07-2025")
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in sheet[1]] == list(EXPORT_COLUMNS)  # still imports: header first
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.oddHeader.center.text == "REGISTER WBP PER 02-07-2025"

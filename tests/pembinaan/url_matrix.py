@@ -16,6 +16,10 @@ URLS: list = []
 PLANNING_VIEWERS = {"petugas", "kepala", "admin_user"}
 PLANNING_EDITORS = {"petugas", "admin_user"}
 DECIDERS = {"kepala", "admin_user"}
+ALLOCATORS = PLANNING_EDITORS | {"kepala"}  # the Kepala UPT may allocate (and override)
+# Record/correct a session's times; issue certificates of participation.
+TIME_RECORDERS = {"petugas", "kepala", "admin_user"}
+CERTIFICATE_ISSUERS = {"petugas", "kepala", "admin_user"}
 
 
 def _planning_objects() -> dict:
@@ -25,7 +29,7 @@ def _planning_objects() -> dict:
     from django.utils import timezone
 
     from pembinaan import services
-    from pembinaan.models import SessionStatus, WorkPlanStatus
+    from pembinaan.models import ParticipationCertificate, SessionStatus, WorkPlanStatus
     from tests.pembinaan import planning_factories as f
     from tests.pembinaan.test_results import png_bytes
 
@@ -51,12 +55,42 @@ def _planning_objects() -> dict:
         by=author,
         upload=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
     )
+    allocation = f.allocation(program_=program)
+    suspension = services.suspend_allocation(
+        allocation=allocation,
+        by=author,
+        start_date=allocation.start_date,
+        end_date=None,
+        reason="izin",
+    )
+    finished_allocation = f.allocation(
+        program_=program,
+        start_date=session.date,
+        end_date=session.date + timedelta(days=1),
+        end_reason="selesai",
+    )
+    certificate = ParticipationCertificate.objects.create(
+        number="001/SK-PK/I/2026",
+        year=2026,
+        sequence=1,
+        allocation=finished_allocation,
+        inmate=finished_allocation.inmate,
+        program=program,
+        period_start=session.date,
+        period_end=session.date,
+        sessions_held=1,
+        sessions_attended=1,
+        issued_by=author,
+        issued_at=now,
+    )
     return {
+        "certificate": certificate,
         "program": program,
         "plan": submitted,
+        "suspension": suspension,
         "draft_plan": draft,
         "session": session,
-        "allocation": f.allocation(program_=program),
+        "allocation": allocation,
         "partner": f.partner(),
         "photo": photo,
     }
@@ -74,7 +108,7 @@ URLS += [
     Url("pembinaan:program_participants", roles=PLANNING_VIEWERS, kwargs=_pk("program")),
     Url(
         "pembinaan:program_allocate",
-        roles=PLANNING_EDITORS,
+        roles=ALLOCATORS,
         kwargs=_pk("program"),
         method="POST",
     ),
@@ -82,6 +116,27 @@ URLS += [
     Url(
         "pembinaan:allocation_end", roles=PLANNING_EDITORS, kwargs=_pk("allocation"), method="POST"
     ),
+    Url(
+        "pembinaan:allocation_suspend",
+        roles=PLANNING_EDITORS,
+        kwargs=_pk("allocation"),
+        method="POST",
+    ),
+    Url(
+        "pembinaan:allocation_keep", roles=PLANNING_EDITORS, kwargs=_pk("allocation"), method="POST"
+    ),
+    Url(
+        "pembinaan:suspension_lift", roles=PLANNING_EDITORS, kwargs=_pk("suspension"), method="POST"
+    ),
+    Url("pembinaan:day_callout", roles=PLANNING_VIEWERS),
+    Url("pembinaan:certificate_check", roles=CERTIFICATE_ISSUERS, kwargs=_pk("allocation")),
+    Url(
+        "pembinaan:certificate_issue",
+        roles=CERTIFICATE_ISSUERS,
+        kwargs=_pk("allocation"),
+        method="POST",
+    ),
+    Url("pembinaan:certificate_print", roles=PLANNING_VIEWERS, kwargs=_pk("certificate")),
     Url("pembinaan:partner_list", roles=PLANNING_VIEWERS),
     Url("pembinaan:partner_create", roles=PLANNING_EDITORS),
     Url("pembinaan:partner_update", roles=PLANNING_EDITORS, kwargs=_pk("partner")),
@@ -101,6 +156,7 @@ URLS += [
     Url("pembinaan:session_finish", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
     Url("pembinaan:session_cancel", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
     Url("pembinaan:session_uncancel", roles=PLANNING_EDITORS, kwargs=_pk("session"), method="POST"),
+    Url("pembinaan:session_times", roles=TIME_RECORDERS, kwargs=_pk("session")),
     Url("pembinaan:session_callout", roles=PLANNING_VIEWERS, kwargs=_pk("session")),
     Url("pembinaan:session_results", roles=PLANNING_EDITORS, kwargs=_pk("session")),
     Url(
@@ -137,6 +193,12 @@ URLS += [
     Url(
         "pembinaan:inmate_stage",
         roles=REGISTER_READERS,
+        method="POST",
+        kwargs=_pk("register_inmate"),
+    ),
+    Url(
+        "pembinaan:inmate_device_pin",
+        roles={"petugas", "admin_user"},
         method="POST",
         kwargs=_pk("register_inmate"),
     ),

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from pengaduan.models import Complaint, ComplaintEvent, Holiday, StateTarget
+from pengaduan.models import Complaint, ComplaintEvent, StateTarget
+from rutan.models import Holiday
 from tests.pengaduan.factories import make_complaint
 
 
@@ -13,8 +14,8 @@ def test_admin_pages_open(admin_client_, db):
         reverse("admin:pengaduan_complaint_change", args=[complaint.pk]),
         reverse("admin:pengaduan_complaint_history", args=[complaint.pk]),
         reverse("admin:pengaduan_complaintevent_changelist"),
-        reverse("admin:pengaduan_holiday_changelist"),
-        reverse("admin:pengaduan_holiday_add"),
+        reverse("admin:rutan_holiday_changelist"),
+        reverse("admin:rutan_holiday_add"),
         reverse("admin:pengaduan_statetarget_changelist"),
         reverse("admin:pengaduan_servicecategory_changelist"),
     ]:
@@ -45,7 +46,7 @@ def test_timeline_cannot_be_edited_in_the_admin(admin_client_, db):
 
 def test_admin_maintains_the_holiday_calendar_and_targets(admin_client_, db):
     response = admin_client_.post(
-        reverse("admin:pengaduan_holiday_add"),
+        reverse("admin:rutan_holiday_add"),
         {"date": "2027-01-01", "name": "Tahun Baru 2027", "kind": "nasional"},
     )
     assert response.status_code == 302

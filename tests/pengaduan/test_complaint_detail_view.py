@@ -82,7 +82,7 @@ def test_pejabat_drafts_and_ulp_publishes_an_edited_reply(pejabat_client, ulp_cl
     )
     assert response.status_code == 302
     page = ulp_client.get(detail(complaint)).content.decode()
-    assert "Draf klarifikasi (belum publik)" in page and step("publish", complaint) in page
+    assert "Tindak lanjut pejabat (belum publik)" in page and step("publish", complaint) in page
     ulp_client.post(step("publish", complaint), {"text": "Jawaban yang sudah disunting."})
     complaint.refresh_from_db()
     assert complaint.status == Status.DIJAWAB

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 
 from pengaduan import services
-from pengaduan.models import Complaint, Holiday, HolidayKind, StateTarget, Status
+from pengaduan.models import Complaint, StateTarget, Status
 from pengaduan.workdays import add_working_days, clock_start, due_soon_limit, is_working_day
+from rutan.models import Holiday, HolidayKind
 from tests.pengaduan.factories import make_complaint
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -79,10 +80,10 @@ def test_complaint_on_a_holiday_starts_after_it(lebaran_2026):
 
 
 def test_verification_due_in_three_working_days_across_a_weekend(db):
-    with time_machine.travel(at("2026-03-05 10:00"), tick=False):  # Thursday
+    with time_machine.travel(at("2026-03-05 10:00"), tick=False):  # Thursday, office open
         complaint = make_complaint()
-    assert complaint.clock_start == date(2026, 3, 5)
-    assert complaint.due_date == date(2026, 3, 9)
+    assert complaint.clock_start == date(2026, 3, 6)  # the rest of Thursday is free
+    assert complaint.due_date == date(2026, 3, 10)  # Fri, Mon, Tue
     assert complaint.legal_due_date == date(2026, 3, 19)  # 14 calendar days
 
 
@@ -97,7 +98,7 @@ def test_each_state_gets_its_own_target(ulp, kepala, pejabat):
     with time_machine.travel(at("2026-03-09 09:00"), tick=False):  # Monday
         complaint = make_complaint(Status.DITINDAKLANJUTI, official=pejabat)
     assert complaint.status == Status.DITINDAKLANJUTI
-    assert complaint.due_date == date(2026, 3, 13)  # 5 hk from Monday
+    assert complaint.due_date == date(2026, 3, 16)  # 5 hk counted from Tuesday
     assert complaint.legal_due_date == date(2026, 3, 9) + timedelta(days=60)
 
 
@@ -105,30 +106,32 @@ def test_admin_edits_a_target(db):
     StateTarget.objects.filter(status=Status.DITERIMA).update(days=5)
     with time_machine.travel(at("2026-03-09 09:00"), tick=False):
         complaint = make_complaint()
-    assert complaint.due_date == date(2026, 3, 13)
+    assert complaint.due_date == date(2026, 3, 16)
 
 
 def test_asking_for_completion_pauses_the_clock(ulp):
-    with time_machine.travel(at("2026-03-09 09:00"), tick=False):  # Monday, due Wednesday
+    with time_machine.travel(at("2026-03-09 09:00"), tick=False):  # Monday, due Thursday
         complaint = make_complaint(ulp=ulp)
+    with time_machine.travel(at("2026-03-10 11:00"), tick=False):  # Tuesday: one day used
         complaint = services.request_completion(complaint=complaint, by=ulp, message="Tanggal?")
     assert complaint.due_date is None
-    assert complaint.paused_days_left == 2  # Tuesday and Wednesday were not used
-    assert complaint.lapse_on == date(2026, 4, 8)  # 30 calendar days
+    assert complaint.paused_days_left == 2  # Wednesday and Thursday were not used
+    assert complaint.lapse_on == date(2026, 4, 9)  # 30 calendar days
     with time_machine.travel(at("2026-03-16 10:00"), tick=False):  # a week later
         complaint = services.complete_complaint(complaint=complaint, text="Tanggal 3 Maret.")
-    assert complaint.clock_start == date(2026, 3, 16)
-    assert complaint.due_date == date(2026, 3, 17)  # the two days left
+    assert complaint.clock_start == date(2026, 3, 17)
+    assert complaint.due_date == date(2026, 3, 18)  # the two days left
     assert complaint.legal_due_date == date(2026, 3, 30)
 
 
 def test_events_record_whether_a_step_was_on_time(ulp):
     with time_machine.travel(at("2026-03-09 09:00"), tick=False):
         complaint = make_complaint(ulp=ulp)
-    with time_machine.travel(at("2026-03-12 09:00"), tick=False):  # due was 11 March
+    with time_machine.travel(at("2026-03-13 09:00"), tick=False):  # due was 12 March
         complaint = services.verify_complaint(complaint=complaint, by=ulp)
     event = complaint.events.last()
-    assert event.due_date == date(2026, 3, 11) and event.on_time is False
+    assert event.due_date == date(2026, 3, 12) and event.on_time is False
+    assert event.step_started_at == at("2026-03-09 09:00") and event.staff_days == 4
 
 
 def _flag(complaint, today):
@@ -140,19 +143,19 @@ def _flag(complaint, today):
 
 def test_list_flags_due_soon_and_overdue(db):
     with time_machine.travel(at("2026-03-09 09:00"), tick=False):
-        complaint = make_complaint()  # due Wednesday 11 March
-    assert _flag(complaint, date(2026, 3, 9)) == ""
-    assert _flag(complaint, date(2026, 3, 10)) == "hampir"
+        complaint = make_complaint()  # due Thursday 12 March
+    assert _flag(complaint, date(2026, 3, 10)) == ""
     assert _flag(complaint, date(2026, 3, 11)) == "hampir"
-    assert _flag(complaint, date(2026, 3, 12)) == "terlambat"
-    assert Complaint.objects.overdue(date(2026, 3, 12)).get() == complaint
+    assert _flag(complaint, date(2026, 3, 12)) == "hampir"
+    assert _flag(complaint, date(2026, 3, 13)) == "terlambat"
+    assert Complaint.objects.overdue(date(2026, 3, 13)).get() == complaint
 
 
 def test_due_soon_looks_past_the_weekend(db):
     with time_machine.travel(at("2026-03-11 09:00"), tick=False):  # Wednesday
-        complaint = make_complaint()  # due Friday 13 March
-    assert complaint.due_date == date(2026, 3, 13)
-    assert _flag(complaint, date(2026, 3, 12)) == "hampir"
+        complaint = make_complaint()  # due Monday 16 March
+    assert complaint.due_date == date(2026, 3, 16)
+    assert _flag(complaint, date(2026, 3, 13)) == "hampir"
     assert due_soon_limit(date(2026, 3, 13)) == date(2026, 3, 16)  # Friday -> Monday
 
 

@@ -1,8 +1,9 @@
 """The demo data: idempotent, complaints in several states, the 2026 holiday calendar."""
 
 from pengaduan import demo
-from pengaduan.models import Complaint, ComplaintEvent, Holiday, Status
+from pengaduan.models import Complaint, ComplaintEvent, Status
 from rutan.demo import load_users
+from rutan.models import Holiday
 
 
 def test_demo_is_idempotent_and_covers_several_states(db):
@@ -19,5 +20,6 @@ def test_demo_is_idempotent_and_covers_several_states(db):
     states = set(Complaint.objects.values_list("status", flat=True))
     assert {Status.DITERIMA, Status.DITINDAKLANJUTI, Status.DIJAWAB, Status.DIRUJUK} <= states
     assert len(states) >= 7
-    assert Holiday.objects.filter(date__year=2026).count() == 25  # 17 libur + 8 cuti bersama
+    # 17 national holidays from the `holidays` library + 8 cuti bersama entered as an admin would
+    assert Holiday.objects.filter(date__year=2026).count() == 25
     assert Holiday.objects.filter(kind="cuti_bersama").count() == 8

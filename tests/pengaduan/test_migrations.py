@@ -1,11 +1,17 @@
 """Migration 0004 turns the stored statuses into lowercase words, and back when unapplied."""
 
+from types import SimpleNamespace
+
 import pytest
+import time_machine
+from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-from pengaduan.models import OverdueReminder, StateTarget, Status
+from pengaduan import services
+from pengaduan.models import Complaint, OverdueReminder, StateTarget, Status
 from tests.pengaduan.factories import make_complaint
 
 BEFORE = ("pengaduan", "0003_identity_retention")
@@ -59,3 +65,47 @@ def test_statuses_go_to_capitals_and_back():
 
     assert _stored() == lowercase
     assert StateTarget.objects.get(status=Status.DITELAAH).days == 4
+
+
+def _replay_reply_clocks():
+    """The data step of the migration that added the reply clock (found by name, so a
+    renumbered migration still runs here)."""
+    loader = MigrationLoader(connection, load=False)
+    loader.load_disk()
+    migration = next(
+        m
+        for (app, name), m in loader.disk_migrations.items()
+        if app == "pengaduan" and name.endswith("fair_clocks_reply_target")
+    )
+    run = next(op for op in migration.operations if hasattr(op, "code"))
+    run.code(_AppsBeforeHolidayMove(), SimpleNamespace(connection=connection))
+
+
+class _AppsBeforeHolidayMove:
+    """Today's models, with the holiday calendar where it stood when the step was written
+    (pengaduan.Holiday; a later migration moved it to rutan.Holiday)."""
+
+    def get_model(self, app_label: str, model_name: str):
+        if (app_label, model_name) == ("pengaduan", "Holiday"):
+            return apps.get_model("rutan", "Holiday")
+        return apps.get_model(app_label, model_name)
+
+
+def test_existing_complaints_get_their_reply_clock_replayed_from_the_timeline(ulp):
+    with time_machine.travel("2026-03-09 09:00 +0700", tick=False):
+        paused = make_complaint(ulp=ulp)
+        running = make_complaint(ulp=ulp)
+    with time_machine.travel("2026-03-11 10:00 +0700", tick=False):
+        paused = services.request_completion(complaint=paused, by=ulp, message="Bukti?")
+    with time_machine.travel("2026-03-20 10:00 +0700", tick=False):
+        paused = services.complete_complaint(complaint=paused, text="Terlampir.")
+        answered = make_complaint(Status.DIJAWAB, ulp=ulp)
+    fields = ("reply_clock_since", "reply_due_date", "reply_days_used")
+    expected = list(Complaint.objects.order_by("pk").values_list(*fields))
+    assert expected[0][2] == 2 and expected[2][0] is None
+    Complaint.objects.update(reply_clock_since=None, reply_due_date=None, reply_days_used=0)
+    _replay_reply_clocks()
+    assert list(Complaint.objects.order_by("pk").values_list(*fields)) == expected
+    assert {paused.pk, running.pk, answered.pk} == set(
+        Complaint.objects.values_list("pk", flat=True)
+    )

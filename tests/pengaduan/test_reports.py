@@ -36,8 +36,8 @@ def march(ulp, kepala, pejabat):
     return answered
 
 
-def test_recap_counts_by_channel_status_and_service(march):
-    recap = monthly_recap(Month(2026, 3))
+def test_recap_counts_by_channel_status_and_service(march, ulp):
+    recap = monthly_recap(Month(2026, 3), user=ulp)
     assert recap.received == 3
     assert dict(recap.by_channel)["WhatsApp"] == 2
     assert dict(recap.by_channel)["Email"] == 1
@@ -46,8 +46,8 @@ def test_recap_counts_by_channel_status_and_service(march):
     assert dict(recap.by_service)["Pembinaan Kesenian"] == 3
 
 
-def test_recap_measures_deadline_compliance(march):
-    recap = monthly_recap(Month(2026, 3))
+def test_recap_measures_deadline_compliance(march, ulp):
+    recap = monthly_recap(Month(2026, 3), user=ulp)
     steps = {s.status: s for s in recap.steps}
     assert steps[Status.DITERIMA].total == 3  # verified x2, rejected x1
     assert steps[Status.DITERIMA].late == 1

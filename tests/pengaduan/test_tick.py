@@ -15,10 +15,10 @@ from pengaduan.models import (
     Attachment,
     Complaint,
     ComplaintEvent,
-    Holiday,
     OverdueReminder,
     Status,
 )
+from rutan.models import Holiday
 from tests.pengaduan.factories import clean_png, make_complaint, staff
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -43,12 +43,13 @@ def answered(ulp, kepala, pejabat):
 def test_answered_complaint_closes_after_ten_working_days(
     answered, django_capture_on_commit_callbacks
 ):
-    assert answered.lapse_on.isoformat() == "2026-03-13"  # 10 hk from Monday 2 March
-    with time_machine.travel(at("2026-03-13 23:00"), tick=False):
+    # Published on Monday 2 March at 09:00: 10 hk counted from Tuesday 3 March.
+    assert answered.lapse_on.isoformat() == "2026-03-16"
+    with time_machine.travel(at("2026-03-16 23:00"), tick=False):
         run_tick()
     answered.refresh_from_db()
     assert answered.status == Status.DIJAWAB
-    with time_machine.travel(at("2026-03-16 00:30"), tick=False):
+    with time_machine.travel(at("2026-03-17 00:30"), tick=False):
         output = run_tick()
     answered.refresh_from_db()
     assert answered.status == Status.SELESAI and answered.closed_at
@@ -61,7 +62,7 @@ def test_holidays_extend_the_dispute_period(db, ulp, kepala, pejabat):
     Holiday.objects.create(date="2026-03-05", name="Libur")
     with time_machine.travel(at("2026-03-02 09:00"), tick=False):
         complaint = make_complaint(Status.DIJAWAB, ulp=ulp, kepala=kepala, official=pejabat)
-    assert complaint.lapse_on.isoformat() == "2026-03-16"
+    assert complaint.lapse_on.isoformat() == "2026-03-17"
 
 
 def test_incomplete_complaint_is_withdrawn_after_thirty_days(ulp):

@@ -82,3 +82,40 @@ def test_control_characters_pasted_from_word_do_not_break_the_workbook():
     sheet = _read(response)["x"]
     assert sheet["A4"].value == "Baris satubaris dua selesai"
     assert sheet["A1"].value == "Judul" and sheet["A3"].value == "a"
+
+
+# --- page set-up -------------------------------------------------------------------------
+
+
+def test_a_narrow_sheet_prints_on_a4_portrait_fitted_to_width_with_header_row_repeated():
+    response = xlsx_response(
+        "uji.xlsx",
+        Sheet(
+            title="Data",
+            heading=["LAPORAN PROGRAM", "Bulan Maret 2026"],
+            columns=["Nama", "Jumlah"],
+            rows=[["Adi", 3]],
+            widths=[40, 10],
+        ),
+    )
+
+    sheet = _read(response)["Data"]
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.page_setup.orientation == "portrait"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$4:$4"  # the header row, under the two title lines
+    assert sheet.oddHeader.center.text == "LAPORAN PROGRAM · Bulan Maret 2026"
+    assert sheet.oddFooter.center.text == "Halaman &P dari &N"
+
+
+def test_a_wide_sheet_prints_landscape_and_a_title_without_heading_is_the_sheet_name():
+    response = xlsx_response(
+        "uji.xlsx",
+        Sheet(title="Kas & Bank", columns=[f"Kolom {n}" for n in range(11)], rows=[]),
+    )
+
+    sheet = _read(response)["Kas & Bank"]
+    assert sheet.page_setup.orientation == "landscape"  # 11 columns of default width
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.oddHeader.center.text == "Kas && Bank"  # "&" alone would be a header code

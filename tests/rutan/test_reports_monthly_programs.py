@@ -67,6 +67,7 @@ def test_totals_count_each_inmate_once_and_list_cancellations_with_reasons(data)
     assert dict(totals["absence_reasons"]) == {
         "Sakit": 1,
         "Izin": 1,
+        "Bon/sidang": 0,
         "Menolak": 1,
         "Bentrok": 0,
         "Lainnya": 1,
@@ -136,6 +137,7 @@ def test_xlsx_holds_the_same_figures(data, kepala_client):
     assert absences == {
         "Sakit": 1,
         "Izin": 1,
+        "Bon/sidang": 0,
         "Menolak": 1,
         "Bentrok": 0,
         "Lainnya": 1,
@@ -160,3 +162,22 @@ def test_query_count_does_not_grow_with_programs_and_sessions(
 
     with django_assert_num_queries(small):
         kepala_client.get(URL, {"bulan": "2026-03"})
+
+
+def test_on_time_needs_no_time_flag_and_each_flag_is_counted(data, kepala_client):
+    """Sesuai waktu layanan: started within the tolerance, not over the slot, not too short."""
+    sessions = data.sessions
+    sessions["h1"].start_off_time = True  # e.g. started at 07:10 for a 09:00 slot
+    sessions["h1"].save()
+    sessions["h2"].too_short = True  # e.g. finished after one minute
+    sessions["h2"].save()
+
+    report = monthly_program_report(MARCH)
+    hadroh = _by_name(report)["Hadroh"]
+    totals = report["totals"]
+
+    assert (hadroh["on_time"], hadroh["start_off_time"], hadroh["too_short"]) == (1, 1, 1)
+    assert (totals["on_time"], totals["on_time_percent"]) == (2, 40.0)
+    assert (totals["start_off_time"], totals["overran"], totals["too_short"]) == (1, 1, 1)
+    page = kepala_client.get(URL, {"bulan": "2026-03"}).content.decode()
+    assert 'mulai tidak tepat waktu <span id="flag-start">1</span>' in page

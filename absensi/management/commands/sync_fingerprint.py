@@ -3,7 +3,8 @@
     python manage.py sync_fingerprint [--device NAME] [--json]
 
 One line per device (or one JSON object per line with --json); exit status 0 when every
-device synced, 1 otherwise.
+device synced, 1 otherwise. A run queued by the "Sinkronkan sekarang" button and not yet taken
+by the worker is run here instead of a new one.
 """
 
 import json
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from absensi.derivation import derive_recent_attendance
 from absensi.models import FingerprintDevice, SyncRun, SyncStatus, SyncTrigger
-from absensi.sync import sync_device
+from absensi.sync import sync_device, take_queued_run
 
 
 def run_as_dict(run: SyncRun) -> dict:
@@ -51,7 +52,7 @@ def run_as_line(run: SyncRun) -> str:
             warn += " PERINGATAN: log mesin hampir penuh."
         return (
             f"{run.device.name}: OK - diambil {run.fetched}, baru {run.inserted}, duplikat "
-            f"{run.duplicates}, PIN tak dikenal {run.unmatched}, dikarantina "
+            f"{run.duplicates}, rekaman PIN tak dikenal {run.unmatched}, dikarantina "
             f"{run.quarantined}{offset}{capacity}.{warn}"
         )
     label = "DILEWATI" if run.status == SyncStatus.SKIPPED else "GAGAL"
@@ -79,7 +80,9 @@ class Command(BaseCommand):
             devices = list(FingerprintDevice.objects.active())
         all_ok = True
         for device in devices:
-            run = sync_device(device=device, trigger=SyncTrigger.COMMAND)
+            # A run the button queued (the worker may be down) is picked up, not left waiting.
+            queued = take_queued_run(device)
+            run = sync_device(device=device, trigger=SyncTrigger.COMMAND, run=queued)
             all_ok &= run.ok
             if options["json"]:
                 self.stdout.write(json.dumps(run_as_dict(run), ensure_ascii=False))

@@ -1,6 +1,7 @@
 """Export the inmate register with each inmate's class:
 `python manage.py export_wbp [--date YYYY-MM-DD] [--format csv|xlsx] [--output FILE]`."""
 
+import io
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,7 +14,8 @@ from pembinaan.services import export_rows
 class Command(BaseCommand):
     help = (
         "Mengekspor register WBP (kolom impor SDP ditambah kelas pada tanggal tertentu) sebagai "
-        "CSV (bawaan, ke keluaran standar) atau XLSX."
+        "CSV (bawaan, ke keluaran standar; UTF-8 dengan BOM, dipisah titik koma, untuk Excel) "
+        "atau XLSX."
     )
 
     def add_arguments(self, parser) -> None:
@@ -29,13 +31,17 @@ class Command(BaseCommand):
             if not output:
                 raise CommandError("Format xlsx perlu --output BERKAS.")
             with open(output, "wb") as target:
-                target.write(write_sdp_xlsx(rows))
+                target.write(write_sdp_xlsx(rows, title=f"REGISTER WBP PER {on:%d-%m-%Y}"))
             return
         if output:
             with open(output, "w", encoding="utf-8", newline="") as target:
                 write_sdp_csv(rows, target)
         else:
-            write_sdp_csv(rows, self.stdout)  # each row ends with a newline: written as is
+            # As the download: UTF-8 with a BOM, semicolons (see rutan/exports.py). Written at
+            # once: the output wrapper would add a newline after the BOM written on its own.
+            buffer = io.StringIO(newline="")
+            write_sdp_csv(rows, buffer)
+            self.stdout.write(buffer.getvalue(), ending="")
 
     @staticmethod
     def _date(text: str | None) -> date:

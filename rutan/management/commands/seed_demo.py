@@ -14,7 +14,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
-from rutan.demo import DEMO_PASSWORD, load_users
+from rutan.demo import DEMO_PASSWORD, load_holidays, load_users
 
 
 class Command(BaseCommand):
@@ -43,6 +43,8 @@ class Command(BaseCommand):
     def _load(self) -> None:
         with transaction.atomic():
             users = load_users()
+            holidays = load_holidays()  # before the plans and deadlines that skip them
+            self.stdout.write(f"Kalender hari libur: {holidays} libur nasional baru")
             for config in apps.get_app_configs():
                 loader = getattr(config, "demo_loader", None)
                 if loader:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('absensi', '0002_stored_values_lowercase_indonesian'),
+        ('absensi', '0004_attendance_late_bon_sub_reason'),
         ('pembinaan', '0005_inmate_sentence_kind'),
     ]
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='SessionAttendanceCount',
             fields=[
                 ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='attendance_count', serialize=False, to='pembinaan.session', verbose_name='sesi')),
-                ('present', models.PositiveIntegerField(default=0, verbose_name='hadir')),
+                ('present', models.PositiveIntegerField(default=0, verbose_name='hadir (termasuk terlambat)')),
                 ('absent', models.PositiveIntegerField(default=0, verbose_name='tidak hadir dengan alasan')),
                 ('cancelled', models.PositiveIntegerField(default=0, verbose_name='sesi dibatalkan')),
                 ('total', models.PositiveIntegerField(default=0, verbose_name='semua catatan')),

@@ -4,7 +4,7 @@ SELECT … GROUP BY; the same count as `absensi.summary.recount_all`)."""
 from django.db import migrations
 from django.db.models import Count, Q
 
-PRESENT = "hadir"
+PRESENT = ["hadir", "terlambat"]  # ATTENDED_STATUSES
 CANCELLED = "dibatalkan"
 
 
@@ -17,8 +17,8 @@ def fill(apps, schema_editor):
         .order_by()
         .values("session_id")
         .annotate(
-            present=Count("pk", filter=Q(status=PRESENT)),
-            absent=Count("pk", filter=~Q(status__in=[PRESENT, CANCELLED])),
+            present=Count("pk", filter=Q(status__in=PRESENT)),
+            absent=Count("pk", filter=~Q(status__in=[*PRESENT, CANCELLED])),
             cancelled=Count("pk", filter=Q(status=CANCELLED)),
             total=Count("pk"),
         )
@@ -39,6 +39,6 @@ def empty(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("absensi", "0003_session_attendance_count")]
+    dependencies = [("absensi", "0005_session_attendance_count")]
 
     operations = [migrations.RunPython(fill, empty)]
