@@ -38,6 +38,9 @@ class AbsensiConfig(AppConfig):
     health_checks: dict[str, str] = {"fingerprint_sync": "absensi.health.recent_syncs"}
     # Background jobs (rutan/jobs.py): kind -> (function, template of its result).
     job_kinds = {"absensi.attendance_export": ("absensi.jobs.export_attendance", "")}
+    # Dotted path of a function (first, last) -> the number of inmates served in those days,
+    # read by the satisfaction survey of pengaduan (pengaduan.survey_report.population_served).
+    survey_population: str = "absensi.population.inmates_served"
     # Dotted path of a function (users=...) -> short summary, called by `seed_demo`.
     demo_loader: str | None = "absensi.demo.load"
 

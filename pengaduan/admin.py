@@ -14,9 +14,14 @@ from pengaduan.models import (
     ComplaintEvent,
     InternalNote,
     Reply,
+    ReplyTemplate,
     ServiceCategory,
     StateTarget,
+    SurveyPeriod,
+    SurveyQuestion,
+    SurveyResponse,
 )
+from rutan.admin import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -70,7 +75,7 @@ class AttachmentInline(ReadOnlyInline):
 class ComplaintAdmin(SimpleHistoryAdmin):
     list_display = ("number", "received_at", "channel", "service", "status", "due_date")
     list_filter = ("status", "channel", "identity_mode", "service")
-    search_fields = ("number",)
+    search_fields = ("number", "lapor_id")
     date_hierarchy = "received_at"
     list_select_related = ("service",)
     readonly_fields = (
@@ -87,6 +92,7 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "reply_due_date",
         "reply_days_used",
         "assigned_to",
+        "merged_into",
         "disputed_at",
         "answered_at",
         "closed_at",
@@ -96,7 +102,19 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("number", "status", "channel", "channel_handle", "received_at")}),
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    "status",
+                    "channel",
+                    "channel_handle",
+                    "lapor_id",
+                    "received_at",
+                )
+            },
+        ),
         (
             "Pelapor",
             {"fields": ("identity_mode", "reporter_name", "reporter_email", "reporter_phone")},
@@ -112,6 +130,8 @@ class ComplaintAdmin(SimpleHistoryAdmin):
                     "assigned_to",
                     "outcome_reason",
                     "referred_to",
+                    "referral_reference",
+                    "merged_into",
                 )
             },
         ),
@@ -218,3 +238,44 @@ class StateTargetAdmin(SimpleHistoryAdmin):
 class ServiceCategoryAdmin(SimpleHistoryAdmin):
     list_display = ("name", "active", "order")
     list_editable = ("active", "order")
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(SimpleHistoryAdmin):
+    """Ready-made replies the pejabat and ULP insert into a draft (placeholders filled)."""
+
+    list_display = ("name", "active", "order")
+    list_editable = ("active", "order")
+    search_fields = ("name", "body")
+
+
+# --- The satisfaction survey (SKM) -----------------------------------------------------------
+
+
+@admin.register(SurveyQuestion)
+class SurveyQuestionAdmin(SimpleHistoryAdmin):
+    """The wording of the nine questions (seeded from the regulation's model questionnaire).
+    The elements themselves are fixed by the regulation: one row each, never added or removed."""
+
+    list_display = ("element", "text", "answer_1", "answer_4")
+    readonly_fields = ("element",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(ReadOnlyAdmin):
+    """Anonymous answers: shown, never edited or deleted (the published index must not move)."""
+
+    list_display = ("submitted_on", "channel", "age_group", "sex", "education", "occupation")
+    list_filter = ("channel", "submitted_on")
+    date_hierarchy = "submitted_on"
+
+
+@admin.register(SurveyPeriod)
+class SurveyPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "semester", "population", "published", "published_on")

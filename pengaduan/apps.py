@@ -4,6 +4,9 @@ from django.db.models.signals import post_migrate
 
 from rutan.roles import ADMIN, KEPALA_UPT, PEJABAT_PELAYANAN, PETUGAS_PENGADUAN
 
+SURVEY_RESULTS = "pengaduan.view_survey_results"
+SURVEY_PUBLISH = "pengaduan.publish_survey"
+
 STAFF_COMMON = {
     "pengaduan.view_complaint",
     "pengaduan.add_internalnote",
@@ -35,12 +38,15 @@ class PengaduanConfig(AppConfig):
             "pengaduan.handle_complaint",
             "pengaduan.view_all_complaints",
             "pengaduan.view_identity",
+            SURVEY_RESULTS,
         },
         KEPALA_UPT: STAFF_COMMON
         | {
             "pengaduan.direct_complaint",
             "pengaduan.view_all_complaints",
             "pengaduan.view_identity",
+            SURVEY_RESULTS,
+            SURVEY_PUBLISH,
         },
         # A pejabat sees only the complaints assigned to them, never a rahasia identity.
         PEJABAT_PELAYANAN: STAFF_COMMON | {"pengaduan.act_on_complaint"},
@@ -60,7 +66,11 @@ class PengaduanConfig(AppConfig):
 
     def ready(self) -> None:
         from pengaduan.seeds import ensure_defaults
+        from pengaduan.survey_seeds import ensure_survey_questions
 
         setting_changed.connect(_sync_captcha_test_mode, dispatch_uid="pengaduan-captcha-settings")
         # After every migrate (and test flush): the seeded targets and services, if missing.
         post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="pengaduan-defaults")
+        post_migrate.connect(
+            ensure_survey_questions, sender=self, dispatch_uid="pengaduan-survey-questions"
+        )

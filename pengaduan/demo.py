@@ -18,6 +18,7 @@ from pengaduan.models import (
     ServiceCategory,
     Status,
 )
+from pengaduan.survey_demo import load_survey
 from rutan import roles
 from rutan.demo import load_holidays
 
@@ -164,6 +165,56 @@ def _walk(complaint: Complaint, steps: list[str], users: dict) -> Complaint:
     return complaint
 
 
+# A report forwarded from SP4N-LAPOR!, and a duplicate merged into the first demo complaint.
+LAPOR_DEMO = (
+    "Diteruskan dari SP4N-LAPOR!: keluarga tidak mendapat informasi jadwal pentas kesenian.",
+    "5123456",
+)
+DUPLICATE_DEMO = (
+    "Latihan karawitan hari Rabu dibatalkan lagi, padahal kami sudah datang dari jauh.",
+    "Pokok masalah sama dengan pengaduan jadwal latihan karawitan yang sedang ditangani.",
+)
+
+
+def _load_desk_examples(*, service, users: dict) -> list[str]:
+    ulp = users[roles.PETUGAS_PENGADUAN]
+    made = []
+    text, lapor_id = LAPOR_DEMO
+    if not Complaint.objects.filter(description=text).exists():
+        complaint, code = services.log_complaint(
+            intake=services.Intake(
+                identity_mode=IdentityMode.IDENTIFIED,
+                service=service,
+                description=text,
+                reporter_name="Wahyu Hidayat",
+                lapor_id=lapor_id,
+            ),
+            channel=Channel.LAPOR,
+            received_at=timezone.now() - timedelta(days=1),
+            by=ulp,
+        )
+        made.append(f"{complaint.number} (kode {code})")
+    text, reason = DUPLICATE_DEMO
+    main = Complaint.objects.filter(description=DEMO[0][0]).first()
+    exists = Complaint.objects.filter(description=text).exists()
+    if main is not None and main.is_open and not exists:
+        complaint, code = services.log_complaint(
+            intake=services.Intake(
+                identity_mode=IdentityMode.IDENTIFIED,
+                service=service,
+                description=text,
+                reporter_name="Sumarni",
+                reporter_phone="081234500009",
+            ),
+            channel=Channel.POS,
+            received_at=timezone.now() - timedelta(days=1),
+            by=ulp,
+        )
+        services.merge_complaint(duplicate=complaint, main=main, by=ulp, reason=reason)
+        made.append(f"{complaint.number} (kode {code})")
+    return made
+
+
 def load(*, users: dict) -> str:
     holidays = load_holidays()
     service = ServiceCategory.objects.filter(active=True).order_by("order").first()
@@ -192,7 +243,9 @@ def load(*, users: dict) -> str:
                 complaint=complaint, by=ulp, text="Sudah dikonfirmasi via telepon ke Kasubsi."
             )
         made.append(f"{complaint.number} (kode {code})")
+    made += _load_desk_examples(service=service, users=users)
     summary = f"{holidays} hari libur nasional baru, {Complaint.objects.count()} pengaduan"
+    summary += f", {load_survey()}"
     if made:
         summary += "; baru: " + ", ".join(made)
     return summary

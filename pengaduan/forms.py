@@ -9,8 +9,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from pengaduan.models import Channel, IdentityMode, Referral, ServiceCategory, Status
-from pengaduan.services import Intake, normalise_phone, officials
+from pengaduan.models import (
+    LAPOR_ID_PATTERN,
+    Channel,
+    IdentityMode,
+    Referral,
+    ServiceCategory,
+    Status,
+)
+from pengaduan.services import (
+    Intake,
+    normalise_lapor_id,
+    normalise_number,
+    normalise_phone,
+    officials,
+)
 from pengaduan.uploads import clean_uploads
 from rutan.dates import BoundedDateField, BoundedDateTimeField
 from rutan.text import clean_line
@@ -191,6 +204,12 @@ class IntakeForm(IdentityFieldsMixin, forms.Form):
             "Nama akun Facebook/Instagram/X, nomor WhatsApp atau alamat email asal pengaduan."
         ),
     )
+    lapor_id = forms.CharField(
+        label="ID pelacakan SP4N-LAPOR!",
+        max_length=30,
+        required=False,
+        help_text="Wajib untuk kanal SP4N-LAPOR!: nomor laporan di lapor.go.id (angka).",
+    )
     received_at = BoundedDateTimeField(
         label="Waktu diterima",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
@@ -232,6 +251,12 @@ class IntakeForm(IdentityFieldsMixin, forms.Form):
             )
             self.initial.setdefault("identity_mode", IdentityMode.IDENTIFIED)
 
+    def clean_lapor_id(self) -> str:
+        value = normalise_lapor_id(self.cleaned_data.get("lapor_id", ""))
+        if value and not re.match(LAPOR_ID_PATTERN, value):
+            raise ValidationError("ID pelacakan SP4N-LAPOR! terdiri dari 4–20 angka.")
+        return value
+
     def clean_received_at(self):
         moment = self.cleaned_data["received_at"]
         if moment > timezone.now():
@@ -241,6 +266,11 @@ class IntakeForm(IdentityFieldsMixin, forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         self._clear_identity_when_anonymous(cleaned)
+        channel, lapor_id = cleaned.get("channel"), cleaned.get("lapor_id", "")
+        if channel == Channel.LAPOR and not lapor_id and "lapor_id" not in self.errors:
+            self.add_error("lapor_id", "Isi ID pelacakan SP4N-LAPOR! dari laporan yang diteruskan.")
+        elif channel and channel != Channel.LAPOR and lapor_id:
+            self.add_error("lapor_id", "ID pelacakan SP4N-LAPOR! hanya diisi untuk kanal itu.")
         if cleaned.get("identity_mode") not in (None, IdentityMode.ANONIM) and not any(
             cleaned.get(name)
             for name in ("reporter_name", "reporter_email", "reporter_phone", "channel_handle")
@@ -263,6 +293,7 @@ class IntakeForm(IdentityFieldsMixin, forms.Form):
             reporter_email=data.get("reporter_email", ""),
             reporter_phone=data.get("reporter_phone", ""),
             channel_handle=data.get("channel_handle", ""),
+            lapor_id=data.get("lapor_id", ""),
             attachments=data.get("attachments") or [],
             screenshots=data.get("screenshots") or [],
         )
@@ -298,7 +329,30 @@ class RejectForm(forms.Form):
 
 class ReferForm(forms.Form):
     destination = forms.ChoiceField(label="Dirujuk ke", choices=Referral.choices)
+    reference = forms.CharField(
+        label="Nomor rujukan",
+        max_length=100,
+        help_text="Nomor surat pengantar, atau ID laporan bila diteruskan ke SP4N-LAPOR!.",
+    )
     reason = _text("Alasan rujukan", help_text="Tampil kepada pelapor di halaman lacak.")
+
+
+class MergeForm(forms.Form):
+    main_number = forms.CharField(
+        label="Nomor pengaduan induk",
+        max_length=30,
+        widget=forms.TextInput(attrs={"placeholder": "ADU-2026-00001", "autocomplete": "off"}),
+        help_text="Pengaduan yang masih berjalan tentang masalah yang sama.",
+    )
+    reason = _text(
+        "Alasan penggabungan",
+        rows=2,
+        help_text="Pelapor tetap melacak dengan nomor dan kodenya sendiri dan melihat jawaban "
+        "pengaduan induk.",
+    )
+
+    def clean_main_number(self) -> str:
+        return normalise_number(self.cleaned_data["main_number"])
 
 
 class RecommendationForm(forms.Form):

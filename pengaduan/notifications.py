@@ -2,7 +2,8 @@
 commits (rutan/mail.py: connection timeout, retries, failures listed for the admins).
 
 To the complainant (when they gave an e-mail address): on receipt (number and tracking code),
-on "please complete", on a published reply. To staff: on a recommendation (or a request for
+on "please complete", on a published reply (also to the complainants of merged duplicates),
+on being merged into another complaint. To staff: on a recommendation (or a request for
 reassignment) awaiting the Kepala UPT's direction, on assignment, on a returned draft, on a
 dispute, and the daily overdue digest, escalated to the Kepala UPT and the regional office.
 Staff e-mails never carry the complainant's identity. A failing mail server never undoes the
@@ -82,6 +83,24 @@ def reply_published(complaint) -> None:
         "pengaduan/email/reply_published.txt",
         {"complaint": complaint, "track_url": _url("pengaduan:track")},
         [complaint.reporter_email],
+    )
+    # Complainants of merged duplicates read the same reply on their own tracking page; each
+    # gets their own message (no one sees another complainant's address).
+    for duplicate in complaint.duplicates.exclude(reporter_email="").order_by("pk"):
+        _send(
+            f"Jawaban atas pengaduan {duplicate.number}",
+            "pengaduan/email/reply_published_merged.txt",
+            {"complaint": duplicate, "track_url": _url("pengaduan:track")},
+            [duplicate.reporter_email],
+        )
+
+
+def complaint_merged(duplicate) -> None:
+    _send(
+        f"Pengaduan {duplicate.number} digabungkan",
+        "pengaduan/email/merged.txt",
+        {"complaint": duplicate, "track_url": _url("pengaduan:track")},
+        [duplicate.reporter_email],
     )
 
 

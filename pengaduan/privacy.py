@@ -20,6 +20,7 @@ from pengaduan.models import (
     AttachmentKind,
     Complaint,
     IdentityMode,
+    Reply,
     Status,
     may_see_identity,
 )
@@ -76,9 +77,13 @@ def public_tracking(complaint: Complaint) -> PublicTracking:
         for event in complaint.events.all()
         if event.action in PUBLIC_EVENTS
     ]
+    # A merged duplicate shows its main complaint's published reply (never anything else of it).
+    answered = complaint.merged_into_id or complaint.pk
     replies = [
         PublicReply(published_at=reply.published_at, text=reply.text)
-        for reply in complaint.replies.filter(published_at__isnull=False).order_by("published_at")
+        for reply in Reply.objects.filter(
+            complaint_id__in={complaint.pk, answered}, published_at__isnull=False
+        ).order_by("published_at", "id")
     ]
     return PublicTracking(
         number=complaint.number,

@@ -205,7 +205,7 @@ def register_rows(user, month: Month):
     return (
         visible_complaints(user)
         .filter(created_at__gte=month.start, created_at__lt=month.end)
-        .select_related("service", "assigned_to")
+        .select_related("service", "assigned_to", "merged_into")
         .order_by("created_at", "id")
     )
 
@@ -230,21 +230,18 @@ def register_header() -> list[str]:
 
 
 def register_row(index: int, complaint: Complaint) -> list:
-    remark = complaint.outcome_reason
-    if complaint.referred_to:
-        remark = f"Dirujuk ke {complaint.get_referred_to_display()}: {remark}"
     return [
         index,
         complaint.number,
         complaint.received_at,
-        complaint.get_channel_display(),
+        complaint.channel_label,
         complaint.reporter_display,
         complaint.service.name,
         complaint.description[:300],
         complaint.get_status_display(),
         str(complaint.assigned_to) if complaint.assigned_to else "",
         complaint.answered_at,
-        remark,
+        complaint.outcome_summary,
     ]
 
 

@@ -2,9 +2,10 @@
 
 `ensure_defaults` runs after every `migrate` and every database flush (`manage.py flush`,
 transactional and live-server tests), through the post_migrate hook of `PengaduanConfig`: a
-fresh database, a flushed one and an existing one all end up with every state's target and a
-catalogue of services. It only creates what is missing; rows that exist are never touched, so
-admins' edits stay. (The data migration 0002 used to seed the same rows; it no longer does.)
+fresh database, a flushed one and an existing one all end up with every state's target, a
+catalogue of services and the reply templates. It only creates what is missing; rows that exist
+are never touched, so admins' edits stay. (The data migration 0002 used to seed the same rows;
+it no longer does.)
 """
 
 from django.apps import apps as global_apps
@@ -36,6 +37,45 @@ SERVICES = [
     "Lainnya",
 ]
 
+# Reply templates (name, body): admins edit them; the placeholders are filled per complaint.
+REPLY_TEMPLATES = [
+    (
+        "Klarifikasi dan perbaikan",
+        "Yth. {nama},\n\n"
+        "Terima kasih atas pengaduan Saudara nomor {nomor} tanggal {tanggal} tentang {layanan}. "
+        "Setelah kami telaah, kami sampaikan klarifikasi sebagai berikut:\n\n"
+        "[uraian klarifikasi]\n\n"
+        "Sebagai tindak lanjut, kami telah melakukan perbaikan berupa [uraian perbaikan]. "
+        "Kami mohon maaf atas ketidaknyamanan yang Saudara alami.\n\n"
+        "Bila Saudara belum puas dengan jawaban ini, Saudara dapat mengajukan sanggahan melalui "
+        "halaman Lacak Pengaduan.",
+    ),
+    (
+        "Klarifikasi (tanpa perbaikan)",
+        "Yth. {nama},\n\n"
+        "Terima kasih atas pengaduan Saudara nomor {nomor} tanggal {tanggal}. Setelah kami "
+        "periksa, pelayanan {layanan} telah dilaksanakan sesuai standar pelayanan, dengan "
+        "penjelasan sebagai berikut:\n\n"
+        "[uraian klarifikasi]\n\n"
+        "Masukan Saudara tetap kami catat untuk peningkatan pelayanan.",
+    ),
+    (
+        "Permintaan kelengkapan",
+        "Yth. {nama},\n\n"
+        "Pengaduan Saudara nomor {nomor} tanggal {tanggal} sudah kami terima. Agar dapat kami "
+        "tindak lanjuti, mohon lengkapi keterangan berikut:\n\n"
+        "[keterangan yang diperlukan: waktu kejadian, tempat, petugas yang terlibat]\n\n"
+        "Kelengkapan dapat dikirim melalui halaman Lacak Pengaduan.",
+    ),
+    (
+        "Pemberitahuan tindak lanjut",
+        "Yth. {nama},\n\n"
+        "Pengaduan Saudara nomor {nomor} tanggal {tanggal} tentang {layanan} sedang kami "
+        "tindak lanjuti. Kami akan menyampaikan jawaban paling lambat {tenggat}.\n\n"
+        "Terima kasih atas kesabaran Saudara.",
+    ),
+]
+
 
 def ensure_defaults(*, apps=global_apps, using: str = "default", **_kwargs) -> None:
     """Create the missing targets and, when there is none, the services.
@@ -59,4 +99,13 @@ def ensure_defaults(*, apps=global_apps, using: str = "default", **_kwargs) -> N
     if not ServiceCategory.objects.using(using).exists():
         ServiceCategory.objects.using(using).bulk_create(
             ServiceCategory(name=name, order=order) for order, name in enumerate(SERVICES, 1)
+        )
+    try:
+        ReplyTemplate = apps.get_model("pengaduan", "ReplyTemplate")
+    except LookupError:  # migrated back to before the reply templates
+        return
+    if not ReplyTemplate.objects.using(using).exists():
+        ReplyTemplate.objects.using(using).bulk_create(
+            ReplyTemplate(name=name, body=body, order=order)
+            for order, (name, body) in enumerate(REPLY_TEMPLATES, 1)
         )

@@ -95,7 +95,16 @@ class UnitProfileAdmin(SingletonAdmin):
 
 @admin.register(ServiceStandard)
 class ServiceStandardAdmin(SingletonAdmin):
-    pass
+    """The fourteen components of the standard (Permenpan RB No. 15/2014); an empty one is not
+    published."""
+
+    fieldsets = (
+        (None, {"fields": ("title", "decree_number")}),
+        (
+            "Komponen standar pelayanan (yang kosong tidak ditampilkan)",
+            {"fields": tuple(field for field, _title, _list in ServiceStandard.COMPONENTS)},
+        ),
+    )
 
 
 @admin.register(OutgoingMail)

@@ -93,26 +93,85 @@ class UnitProfile(Singleton):
         return self.name
 
 
+class StandardComponent:
+    """One component of the published standard, as the public page shows it."""
+
+    def __init__(self, key: str, title: str, value: str, *, as_list: bool):
+        self.key, self.title = key, title
+        self.items = ServiceStandard._lines(value) if as_list else []
+        self.text = "" if as_list else value.strip()
+
+
 class ServiceStandard(Singleton):
     """The published service standard "Pembinaan Kesenian", shown on the public page.
 
-    List fields hold one item per line.
+    The fourteen components of Permenpan RB No. 15/2014 (COMPONENTS, in the order the page
+    shows them); the seed fills six, an admin fills and publishes the others. An empty component
+    is not shown. List fields hold one item per line.
     """
 
     title = models.CharField("nama layanan", max_length=120, default="Pembinaan Kesenian")
     decree_number = models.CharField("nomor SK", max_length=120, blank=True)
-    requirements = models.TextField("persyaratan", help_text="Satu butir per baris.")
+    legal_basis = models.TextField("dasar hukum", blank=True, help_text="Satu butir per baris.")
+    requirements = models.TextField("persyaratan", blank=True, help_text="Satu butir per baris.")
     procedure = models.TextField(
-        "sistem, mekanisme dan prosedur", help_text="Satu langkah per baris."
+        "sistem, mekanisme dan prosedur", blank=True, help_text="Satu langkah per baris."
     )
-    completion_time = models.CharField("waktu penyelesaian", max_length=60, default="45 Menit")
-    cost = models.CharField("biaya / tarif", max_length=120, default="Tidak dipungut biaya")
-    products = models.TextField("produk pelayanan", help_text="Satu butir per baris.")
+    completion_time = models.CharField(
+        "jangka waktu penyelesaian", max_length=60, blank=True, default="45 Menit"
+    )
+    cost = models.CharField(
+        "biaya / tarif", max_length=120, blank=True, default="Tidak dipungut biaya"
+    )
+    products = models.TextField("produk pelayanan", blank=True, help_text="Satu butir per baris.")
+    facilities = models.TextField(
+        "sarana dan prasarana", blank=True, help_text="Satu butir per baris."
+    )
+    staff_competence = models.TextField(
+        "kompetensi pelaksana", blank=True, help_text="Satu butir per baris."
+    )
+    internal_supervision = models.TextField(
+        "pengawasan internal", blank=True, help_text="Satu butir per baris."
+    )
     complaint_procedure = models.TextField(
-        "pengelolaan pengaduan", help_text="Satu langkah per baris."
+        "penanganan pengaduan, saran dan masukan",
+        blank=True,
+        help_text="Satu langkah per baris. Sarana pengaduan diambil dari profil unit.",
+    )
+    staff_count = models.CharField("jumlah pelaksana", max_length=200, blank=True)
+    service_guarantee = models.TextField(
+        "jaminan pelayanan (maklumat pelayanan)",
+        blank=True,
+        help_text="Teks maklumat pelayanan, ditampilkan apa adanya.",
+    )
+    security_guarantee = models.TextField(
+        "jaminan keamanan dan keselamatan pelayanan",
+        blank=True,
+        help_text="Satu butir per baris.",
+    )
+    performance_evaluation = models.TextField(
+        "evaluasi kinerja pelaksana", blank=True, help_text="Satu butir per baris."
     )
 
     history = HistoricalRecords()
+
+    # (field, title on the page, one item per line?) in the order of the published standard.
+    COMPONENTS = [
+        ("legal_basis", "Dasar Hukum", True),
+        ("requirements", "Persyaratan", True),
+        ("procedure", "Sistem, Mekanisme dan Prosedur", True),
+        ("completion_time", "Jangka Waktu Penyelesaian", False),
+        ("cost", "Biaya / Tarif", False),
+        ("products", "Produk Pelayanan", True),
+        ("facilities", "Sarana dan Prasarana", True),
+        ("staff_competence", "Kompetensi Pelaksana", True),
+        ("internal_supervision", "Pengawasan Internal", True),
+        ("complaint_procedure", "Penanganan Pengaduan, Saran dan Masukan", True),
+        ("staff_count", "Jumlah Pelaksana", False),
+        ("service_guarantee", "Jaminan Pelayanan (Maklumat Pelayanan)", False),
+        ("security_guarantee", "Jaminan Keamanan dan Keselamatan Pelayanan", True),
+        ("performance_evaluation", "Evaluasi Kinerja Pelaksana", True),
+    ]
 
     class Meta:
         verbose_name = "standar pelayanan"
@@ -126,7 +185,17 @@ class ServiceStandard(Singleton):
 
     @staticmethod
     def _lines(text: str) -> list[str]:
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+    def published_components(self) -> list[StandardComponent]:
+        """The components with content, in order (the complaint component always: its channels
+        come from the unit's profile)."""
+        components = []
+        for field, title, as_list in self.COMPONENTS:
+            value = getattr(self, field) or ""
+            if value.strip() or field == "complaint_procedure":
+                components.append(StandardComponent(field, title, value, as_list=as_list))
+        return components
 
     @property
     def requirement_list(self) -> list[str]:

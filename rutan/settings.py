@@ -583,6 +583,14 @@ PENGADUAN_CAPTCHA_FAILURE_RATE = env_rate("PENGADUAN_CAPTCHA_FAILURE_RATE", "30/
 CAPTCHA_TIMEOUT = env_int("CAPTCHA_TIMEOUT_MINUTES", 60, minimum=5, maximum=1440)
 CAPTCHA_REFRESH_RATE = env_rate("CAPTCHA_REFRESH_RATE", "30/h")
 PENGADUAN_TRACK_FAILURE_RATE = env_rate("PENGADUAN_TRACK_FAILURE_RATE", "10/h")
+# Satisfaction survey (SKM): accepted responses per client address on the public page, and
+# per activated kiosk device (the tablet in the visiting room serves many visitors an hour).
+PENGADUAN_SURVEY_RATE = env_rate("PENGADUAN_SURVEY_RATE", "5/h")
+PENGADUAN_SURVEY_KIOSK_RATE = env_rate("PENGADUAN_SURVEY_KIOSK_RATE", "60/h")
+# The kiosk's thank-you screen returns to a fresh form after this many seconds.
+PENGADUAN_SURVEY_KIOSK_RESET_SECONDS = env_int(
+    "PENGADUAN_SURVEY_KIOSK_RESET_SECONDS", 8, minimum=3, maximum=120
+)
 PENGADUAN_LIST_PAGE_SIZE = 50
 # The address of this site as the public reaches it, for links in e-mails.
 PENGADUAN_SITE_URL = env_url("PENGADUAN_SITE_URL", "http://127.0.0.1:8000")

@@ -11,6 +11,7 @@ admin.site.index_title = "Perbaikan data"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("standar-pelayanan/cetak/", views.standard_print, name="standard_print"),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("dasbor/", views.dashboard, name="dashboard"),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("pembinaan/", include("pembinaan.urls")),
     path("absensi/", include("absensi.urls")),
     path("pengaduan/", include("pengaduan.urls")),
+    path("survei/", include("pengaduan.survey_urls")),
 ]
 
 handler400 = "rutan.errors.bad_request"

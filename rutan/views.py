@@ -16,9 +16,20 @@ from rutan.dashboard import render_panels
 from rutan.models import Job, JobStatus, ServiceStandard
 
 
+def _standard_context() -> dict:
+    standard = ServiceStandard.load()
+    return {"standard": standard, "components": standard.published_components()}
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    """Public landing page: the service standard "Pembinaan Kesenian" (no login)."""
-    return render(request, "rutan/service_standard.html", {"standard": ServiceStandard.load()})
+    """Public landing page: the service standard "Pembinaan Kesenian" (no login), with only
+    the components that have content."""
+    return render(request, "rutan/service_standard.html", _standard_context())
+
+
+def standard_print(request: HttpRequest) -> HttpResponse:
+    """The published standard as one printable A4 page for the service point (no login)."""
+    return render(request, "rutan/service_standard_print.html", _standard_context())
 
 
 @login_required

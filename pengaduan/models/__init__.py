@@ -4,7 +4,8 @@
   holds the privacy rule (`ComplaintQuerySet.visible_to`), and the yearly number counter;
 - `catalogue`: what admins edit: the services complained about, holidays, per-status targets;
 - `timeline`: the immutable timeline of steps, internal notes, replies, overdue reminders;
-- `attachments`: files attached to a complaint, in the private storage.
+- `attachments`: files attached to a complaint, in the private storage;
+- `survey`: the satisfaction survey (SKM): questions, anonymous responses, periods.
 
 State changes go through `pengaduan.services`; attachments and the public tracking page follow
 the privacy rule in `pengaduan.privacy`. Everything is re-exported here, so
@@ -17,10 +18,19 @@ from pengaduan.models.attachments import (
     attachment_path,
     private_storage,
 )
-from pengaduan.models.catalogue import DayKind, ServiceCategory, StateTarget
+from pengaduan.models.catalogue import (
+    REPLY_PLACEHOLDERS,
+    DayKind,
+    ReplyTemplate,
+    ServiceCategory,
+    StateTarget,
+    template_placeholders,
+)
 from pengaduan.models.complaints import (
     ACTOR_STATES,
     IDENTITY_FIELDS,
+    LAPOR_ID_PATTERN,
+    MERGEABLE_STATES,
     OPEN_STATES,
     PUBLIC_STATUS_TEXT,
     TERMINAL_STATES,
@@ -34,6 +44,18 @@ from pengaduan.models.complaints import (
     Referral,
     Status,
     may_see_identity,
+)
+from pengaduan.models.survey import (
+    AgeGroup,
+    Education,
+    Occupation,
+    Sex,
+    SurveyChannel,
+    SurveyElement,
+    SurveyPeriod,
+    SurveyQuestion,
+    SurveyResponse,
+    score_field,
 )
 from pengaduan.models.timeline import (
     PUBLIC_EVENTS,
@@ -56,6 +78,11 @@ __all__ = [
     "IdentityMode",
     "Referral",
     "IDENTITY_FIELDS",
+    "LAPOR_ID_PATTERN",
+    "MERGEABLE_STATES",
+    "ReplyTemplate",
+    "REPLY_PLACEHOLDERS",
+    "template_placeholders",
     "may_see_identity",
     "MaskedIdentityIterable",
     "ComplaintQuerySet",
@@ -75,4 +102,14 @@ __all__ = [
     "AttachmentKind",
     "attachment_path",
     "Attachment",
+    "SurveyElement",
+    "SurveyChannel",
+    "AgeGroup",
+    "Sex",
+    "Education",
+    "Occupation",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyPeriod",
+    "score_field",
 ]

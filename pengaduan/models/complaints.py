@@ -5,6 +5,7 @@ the queryset that holds the privacy rule (`ComplaintQuerySet.visible_to`).
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.query import ModelIterable
@@ -23,6 +24,7 @@ class Status(models.TextChoices):
     DITOLAK = "ditolak", "Ditolak"
     DIRUJUK = "dirujuk", "Dirujuk"
     DICABUT = "dicabut", "Dicabut"
+    DIGABUNG = "digabung", "Digabung"
 
 
 # States in which a member of staff must act, on a working-day target.
@@ -37,7 +39,11 @@ ACTOR_STATES = frozenset(
 )
 # States that wait for the complainant; they lapse (withdrawn / closed) when nothing happens.
 WAITING_STATES = frozenset({Status.PERLU_KELENGKAPAN, Status.DIJAWAB})
-TERMINAL_STATES = frozenset({Status.SELESAI, Status.DITOLAK, Status.DIRUJUK, Status.DICABUT})
+TERMINAL_STATES = frozenset(
+    {Status.SELESAI, Status.DITOLAK, Status.DIRUJUK, Status.DICABUT, Status.DIGABUNG}
+)
+# States from which ULP may merge a complaint into another as its duplicate (nothing drafted yet).
+MERGEABLE_STATES = frozenset({Status.DITERIMA, Status.PERLU_KELENGKAPAN, Status.DITELAAH})
 OPEN_STATES = frozenset(set(Status) - TERMINAL_STATES)
 
 # What the public tracking page says about each state, in plain Indonesian.
@@ -58,6 +64,10 @@ PUBLIC_STATUS_TEXT = {
     Status.DITOLAK: "Pengaduan Anda tidak dapat ditindaklanjuti. Alasannya tercantum di bawah.",
     Status.DIRUJUK: "Pengaduan Anda dirujuk ke instansi yang berwenang. Keterangannya di bawah.",
     Status.DICABUT: "Pengaduan Anda dinyatakan dicabut.",
+    Status.DIGABUNG: (
+        "Pengaduan Anda digabungkan dengan pengaduan lain tentang masalah yang sama dan ditangani "
+        "bersama. Jawabannya tampil di bawah setelah diterbitkan."
+    ),
 }
 
 
@@ -69,6 +79,7 @@ class Channel(models.TextChoices):
     TWITTER = "twitter", "Twitter/X"
     INSTAGRAM = "instagram", "Instagram"
     WHATSAPP = "whatsapp", "WhatsApp"
+    LAPOR = "lapor", "SP4N-LAPOR!"
 
 
 class IdentityMode(models.TextChoices):
@@ -86,6 +97,9 @@ class Referral(models.TextChoices):
 
 
 IDENTITY_FIELDS = ("reporter_name", "reporter_email", "reporter_phone", "channel_handle")
+
+# The tracking ID of a report in SP4N-LAPOR! (digits; a leading "#" is dropped when entered).
+LAPOR_ID_PATTERN = r"^\d{4,20}$"
 
 
 def may_see_identity(user) -> bool:
@@ -179,6 +193,9 @@ class ComplaintQuerySet(models.QuerySet):
         if not text:
             return self
         condition = Q(number__icontains=text) | Q(description__icontains=text)
+        lapor_id = text.lstrip("#").strip()
+        if lapor_id:
+            condition |= Q(lapor_id__icontains=lapor_id)
         if user.has_perm("pengaduan.view_identity"):
             condition |= Q(reporter_name__icontains=text) | Q(reporter_email__icontains=text)
             condition |= Q(reporter_phone__icontains=text) | Q(channel_handle__icontains=text)
@@ -217,6 +234,15 @@ class Complaint(models.Model):
         max_length=200,
         blank=True,
         help_text="Akun media sosial, nomor WhatsApp atau alamat email asal pengaduan.",
+    )
+    lapor_id = models.CharField(
+        "ID pelacakan SP4N-LAPOR!",
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(LAPOR_ID_PATTERN, "ID pelacakan SP4N-LAPOR! terdiri dari 4–20 angka.")
+        ],
+        help_text="Nomor laporan pada SP4N-LAPOR! untuk pengaduan yang diteruskan dari sana.",
     )
     received_at = models.DateTimeField("waktu diterima")
     identity_mode = models.CharField(
@@ -285,6 +311,20 @@ class Complaint(models.Model):
     outcome_reason = models.TextField("alasan penolakan/rujukan/pencabutan", blank=True)
     referred_to = models.CharField(
         "dirujuk ke", max_length=20, choices=Referral.choices, blank=True
+    )
+    referral_reference = models.CharField(
+        "nomor rujukan",
+        max_length=100,
+        blank=True,
+        help_text="Nomor surat pengantar atau ID laporan di instansi tujuan rujukan.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="digabung ke pengaduan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
     )
 
     identity_purged_at = models.DateTimeField(
@@ -357,6 +397,22 @@ class Complaint(models.Model):
                 condition=~Q(status=Status.DIRUJUK) | ~Q(referred_to=""),
                 name="complaint_referral_has_destination",
             ),
+            # A merged duplicate (and only it) points at its main complaint, never at itself.
+            models.CheckConstraint(
+                condition=Q(status=Status.DIGABUNG, merged_into__isnull=False)
+                | Q(~Q(status=Status.DIGABUNG), merged_into__isnull=True),
+                name="complaint_merged_has_main",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("id")), name="complaint_not_merged_into_itself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(channel=Channel.LAPOR) | ~Q(lapor_id=""),
+                name="complaint_lapor_has_tracking_id",
+            ),
+            models.UniqueConstraint(
+                fields=["lapor_id"], condition=~Q(lapor_id=""), name="complaint_lapor_id_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "due_date"], name="complaint_status_due"),
@@ -388,6 +444,26 @@ class Complaint(models.Model):
         if self.identity_purged_at:
             return "Dihapus (masa retensi)"
         return self.reporter_name or self.channel_handle or "-"
+
+    @property
+    def channel_label(self) -> str:
+        """The channel, with the SP4N-LAPOR! tracking ID when there is one."""
+        label = self.get_channel_display()
+        return f"{label} (ID {self.lapor_id})" if self.lapor_id else label
+
+    @property
+    def outcome_summary(self) -> str:
+        """Why it closed as it did, for the register: reason, referral and its reference, or
+        the main complaint of a merged duplicate (select_related("merged_into") for lists)."""
+        remark = self.outcome_reason
+        if self.referred_to:
+            where = self.get_referred_to_display()
+            if self.referral_reference:
+                where += f" (nomor rujukan {self.referral_reference})"
+            remark = f"Dirujuk ke {where}: {remark}"
+        elif self.merged_into_id:
+            remark = f"Digabung ke {self.merged_into.number}: {remark}"
+        return remark
 
     @property
     def public_status_text(self) -> str:

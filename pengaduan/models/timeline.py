@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     WITHDRAWN = "dicabut", "Dicabut (tidak dilengkapi)"
     CODE_REISSUED = "kode_baru", "Kode pelacakan diterbitkan ulang"
     IDENTITY_PURGED = "identitas_dihapus", "Identitas pelapor dihapus (masa retensi)"
+    MERGED = "digabung", "Digabung ke pengaduan induk"
+    DUPLICATE_ATTACHED = "duplikat_digabung", "Pengaduan duplikat digabungkan"
 
 
 # What the public tracking page shows of each event: a label, and whether the note is public
@@ -47,6 +49,7 @@ PUBLIC_EVENTS: dict[str, tuple[str, bool]] = {
     Action.WITHDRAWN: ("Pengaduan dicabut karena tidak dilengkapi", False),
     Action.REJECTED: ("Pengaduan tidak dapat ditindaklanjuti", True),
     Action.REFERRED: ("Pengaduan dirujuk", True),
+    Action.MERGED: ("Pengaduan digabungkan dengan pengaduan lain tentang masalah yang sama", False),
 }
 
 

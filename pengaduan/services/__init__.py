@@ -6,23 +6,35 @@
 - `intake`: complaint numbers and tracking codes; a complaint from the public form or logged by
   ULP; a new tracking code;
 - `workflow`: the steps of ULP, the Kepala UPT, the pejabat and the complainant; internal notes;
-- `tick`: the daily run: close, withdraw, remind overdue, erase identities after retention.
+- `desk`: desk tools: reply templates filled per complaint, merging a duplicate;
+- `tick`: the daily run: close, withdraw, remind overdue, erase identities after retention;
+- `survey`: the satisfaction survey: a respondent's answers, a period's population and
+  publication.
 
 The public names are re-exported here: callers write `from pengaduan import services`.
 """
 
+from pengaduan.services.desk import (
+    NO_NAME,
+    complainant_name,
+    fill_template,
+    filled_templates,
+    merge_complaint,
+)
 from pengaduan.services.intake import (
     CODE_ALPHABET,
     CODE_LENGTH,
     NUMBER_PATTERN,
     Intake,
     allocate_number,
+    check_lapor_id,
     find_by_tracking,
     has_open_complaints,
     hash_code,
     log_complaint,
     new_tracking_code,
     normalise_code,
+    normalise_lapor_id,
     normalise_number,
     normalise_phone,
     reissue_tracking_code,
@@ -45,6 +57,7 @@ from pengaduan.services.state_machine import (
     state_target,
     step_days_allowed,
 )
+from pengaduan.services.survey import SurveyAnswers, set_survey_period, submit_survey_response
 from pengaduan.services.tick import (
     TickResult,
     close_answered,
@@ -74,6 +87,11 @@ from pengaduan.services.workflow import (
 )
 
 __all__ = [
+    "NO_NAME",
+    "complainant_name",
+    "fill_template",
+    "filled_templates",
+    "merge_complaint",
     "HANDLE",
     "DIRECT",
     "ACT",
@@ -98,6 +116,8 @@ __all__ = [
     "hash_code",
     "find_by_tracking",
     "normalise_phone",
+    "normalise_lapor_id",
+    "check_lapor_id",
     "Intake",
     "has_open_complaints",
     "submitter_key",
@@ -127,4 +147,7 @@ __all__ = [
     "withdraw_incomplete",
     "send_overdue_reminders",
     "tick",
+    "SurveyAnswers",
+    "submit_survey_response",
+    "set_survey_period",
 ]

@@ -18,6 +18,7 @@ from django.utils.crypto import salted_hmac
 
 from pengaduan import notifications
 from pengaduan.models import (
+    LAPOR_ID_PATTERN,
     Action,
     Attachment,
     AttachmentKind,
@@ -119,6 +120,7 @@ class Intake:
     reporter_email: str = ""
     reporter_phone: str = ""
     channel_handle: str = ""
+    lapor_id: str = ""  # the report's ID in SP4N-LAPOR! (channel "lapor" only)
     attachments: list[CleanUpload] = field(default_factory=list)
     screenshots: list[CleanUpload] = field(default_factory=list)
 
@@ -185,6 +187,7 @@ def _create(
             submitter_key=submitter,
             channel=channel,
             channel_handle=intake.channel_handle.strip(),
+            lapor_id=normalise_lapor_id(intake.lapor_id),
             received_at=received_at,
             identity_mode=intake.identity_mode,
             reporter_name=intake.reporter_name.strip(),
@@ -253,6 +256,7 @@ def submit_public_complaint(*, intake: Intake, client_address: str) -> tuple[Com
             )
     intake.screenshots = []
     intake.channel_handle = ""
+    intake.lapor_id = ""
     return _create(
         intake,
         channel=Channel.WEBSITE,
@@ -263,6 +267,26 @@ def submit_public_complaint(*, intake: Intake, client_address: str) -> tuple[Com
     )
 
 
+def normalise_lapor_id(value: str) -> str:
+    return re.sub(r"[\s#]", "", value or "")
+
+
+def check_lapor_id(*, channel: str, lapor_id: str) -> None:
+    """A complaint forwarded from SP4N-LAPOR! carries its ID there, and only such a one."""
+    lapor_id = normalise_lapor_id(lapor_id)
+    if channel == Channel.LAPOR:
+        if not lapor_id:
+            raise ValidationError("ID pelacakan SP4N-LAPOR! wajib diisi untuk kanal SP4N-LAPOR!.")
+        if not re.match(LAPOR_ID_PATTERN, lapor_id):
+            raise ValidationError("ID pelacakan SP4N-LAPOR! terdiri dari 4–20 angka.")
+        if Complaint.objects.filter(lapor_id=lapor_id).exists():
+            raise ValidationError(
+                f"Laporan SP4N-LAPOR! dengan ID {lapor_id} sudah dicatat sebagai pengaduan."
+            )
+    elif lapor_id:
+        raise ValidationError("ID pelacakan SP4N-LAPOR! hanya diisi untuk kanal SP4N-LAPOR!.")
+
+
 def log_complaint(
     *, intake: Intake, channel: str, received_at: datetime, by: User
 ) -> tuple[Complaint, str]:
@@ -271,6 +295,7 @@ def log_complaint(
         raise PermissionDenied("Hanya petugas pengaduan (ULP) yang dapat mencatat pengaduan.")
     if channel not in Channel.values:
         raise ValidationError("Kanal pengaduan tidak dikenal.")
+    check_lapor_id(channel=channel, lapor_id=intake.lapor_id)
     return _create(intake, channel=channel, received_at=received_at, by=by, role="ULP")
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from pengaduan import clocks, notifications
 from pengaduan.models import (
     ACTOR_STATES,
+    MERGEABLE_STATES,
     OPEN_STATES,
     WAITING_STATES,
     Action,
@@ -122,6 +123,8 @@ STEPS: dict[str, Step] = {
     Action.CODE_REISSUED: Step(
         None, {HANDLE: frozenset(OPEN_STATES)}, "diberi kode pelacakan baru"
     ),
+    # The duplicate's side of a merge (`pengaduan.services.desk.merge_complaint`).
+    Action.MERGED: Step(Status.DIGABUNG, {HANDLE: MERGEABLE_STATES}, "digabungkan"),
 }
 
 

@@ -76,18 +76,25 @@ def reject_complaint(*, complaint: Complaint, by: User, reason: str) -> Complain
     return take_step(complaint, Action.REJECTED, by=by, note=reason, outcome_reason=reason)
 
 
-def refer_complaint(*, complaint: Complaint, by: User, destination: str, reason: str) -> Complaint:
+def refer_complaint(
+    *, complaint: Complaint, by: User, destination: str, reason: str, reference: str = ""
+) -> Complaint:
+    """Refer out: where to (`destination`) and the reference there (letter number or, for
+    SP4N-LAPOR!, the report's ID), both kept on the complaint and in the timeline."""
     reason = required_text(reason, "Alasan rujukan wajib diisi.")
     if destination not in Referral.values:
         raise ValidationError("Pilih instansi tujuan rujukan.")
+    reference = (reference or "").strip()
     label = Referral(destination).label
+    where = f"{label} (nomor rujukan {reference})" if reference else label
     return take_step(
         complaint,
         Action.REFERRED,
         by=by,
-        note=f"Dirujuk ke {label}: {reason}",
+        note=f"Dirujuk ke {where}: {reason}",
         outcome_reason=reason,
         referred_to=destination,
+        referral_reference=reference,
     )
 
 

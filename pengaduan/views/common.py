@@ -38,7 +38,9 @@ def visible(request: HttpRequest):
 
 
 def get_visible(request: HttpRequest, pk: int) -> Complaint:
-    queryset = visible(request).select_related("service", "assigned_to", "created_by")
+    queryset = visible(request).select_related(
+        "service", "assigned_to", "created_by", "merged_into"
+    )
     return get_object_or_404(queryset, pk=pk)
 
 

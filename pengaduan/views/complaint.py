@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pengaduan import forms, services
 from pengaduan.clocks import reply_target_days
-from pengaduan.models import ACTOR_STATES, Action, Complaint
+from pengaduan.models import ACTOR_STATES, Action, Complaint, Reply
 from pengaduan.privacy import attachments_visible_to
 from pengaduan.views.common import (
     ACT,
@@ -23,6 +23,7 @@ from pengaduan.views.common import (
     deadline_context,
     get_visible,
     permission_required_any,
+    visible,
 )
 
 
@@ -91,6 +92,20 @@ STEP_UI: dict[str, StepUI] = {
     Action.REJECTED: StepUI(
         "Tolak", "pengaduan:reject", forms.RejectForm, "Tolak pengaduan", "danger"
     ),
+    Action.MERGED: StepUI(
+        "Gabungkan sebagai duplikat",
+        "pengaduan:merge",
+        forms.MergeForm,
+        "Gabungkan ke pengaduan induk",
+        "secondary",
+    ),
+}
+
+# The text field of a step into which a reply template may be inserted (and edited there).
+TEMPLATE_FIELDS: dict[str, str] = {
+    Action.DRAFTED: "draft",
+    Action.PUBLISHED: "text",
+    Action.COMPLETION_REQUESTED: "message",
 }
 
 
@@ -106,6 +121,8 @@ def _render_detail(
     user = request.user
     draft = complaint.replies.filter(published_at__isnull=True).first()
     allowed = services.allowed_actions(complaint, user)
+    templates = services.filled_templates(complaint) if allowed & set(TEMPLATE_FIELDS) else []
+    inserted = _inserted_template(request, templates)
     steps = []
     for action, ui in STEP_UI.items():
         if action not in allowed:
@@ -117,8 +134,20 @@ def _render_detail(
                 initial = {"text": draft.draft or services.CORRECTION_ONLY_REPLY}
             if action == Action.DRAFTED and draft:
                 initial = {"correction": draft.correction, "draft": draft.draft}
+            if inserted and inserted[0] == action:
+                field = TEMPLATE_FIELDS[action]
+                initial[field] = "\n\n".join(filter(None, [initial.get(field), inserted[1]]))
             form = ui.form_class(initial=initial, auto_id=_auto_id(action))
-        steps.append({"action": action, "ui": ui, "form": form, "open": action in bound})
+        template_field = TEMPLATE_FIELDS.get(action) if templates else None
+        steps.append(
+            {
+                "action": action,
+                "ui": ui,
+                "form": form,
+                "open": action in bound,
+                "template_target": form[template_field].id_for_label if template_field else "",
+            }
+        )
     deadlines = deadline_context()
     flag = ""
     if complaint.status in ACTOR_STATES and complaint.due_date:
@@ -140,12 +169,29 @@ def _render_detail(
         "note_form": bound.get("note") or forms.InternalNoteForm(auto_id=_auto_id("catatan")),
         "can_note": user.has_perm("pengaduan.add_internalnote"),
         "can_reissue": user.has_perm(HANDLE) and complaint.is_open,
+        "reply_templates": templates,
+        # The printable reply letter: once a reply (a duplicate's: its main's) is published.
+        "can_print_letter": user.has_perm(HANDLE)
+        and Reply.objects.filter(
+            complaint_id=complaint.merged_into_id or complaint.pk, published_at__isnull=False
+        ).exists(),
+        "duplicates": complaint.duplicates.order_by("number"),
         "step_target_days": services.step_days_allowed(complaint),
         "reply_days_used": services.reply_days_so_far(complaint),
         "reply_target_days": reply_target_days(),
         **deadlines,
     }
     return render(request, "pengaduan/complaint_detail.html", context, status=status)
+
+
+def _inserted_template(request: HttpRequest, templates: list[dict]) -> tuple[str, str] | None:
+    """Without JavaScript, "Sisipkan" reloads the page (GET ?langkah=…&templat=…) with the
+    filled template added to that step's text; nothing is saved until the step is sent."""
+    action, chosen = request.GET.get("langkah", ""), request.GET.get("templat", "")
+    if action not in TEMPLATE_FIELDS:
+        return None
+    text = next((t["text"] for t in templates if str(t["id"]) == chosen), None)
+    return (action, text) if text else None
 
 
 @login_required
@@ -222,9 +268,34 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         Action.REFERRED,
         lambda c, d: services.refer_complaint(
-            complaint=c, by=request.user, destination=d["destination"], reason=d["reason"]
+            complaint=c,
+            by=request.user,
+            destination=d["destination"],
+            reason=d["reason"],
+            reference=d["reference"],
         ),
         "Pengaduan dirujuk.",
+    )
+
+
+@login_required
+@permission_required(HANDLE, raise_exception=True)
+@require_POST
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(duplicate: Complaint, data: dict) -> None:
+        main = visible(request).filter(number=data["main_number"]).first()
+        if main is None:
+            raise ValidationError(f"Pengaduan induk {data['main_number']} tidak ditemukan.")
+        services.merge_complaint(
+            duplicate=duplicate, main=main, by=request.user, reason=data["reason"]
+        )
+
+    return _take_step(
+        request,
+        pk,
+        Action.MERGED,
+        run,
+        "Pengaduan digabungkan sebagai duplikat; pelapornya melihat jawaban pengaduan induk.",
     )
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from pengaduan import forms, services
-from pengaduan.models import Attachment, Complaint, Status
+from pengaduan.models import Attachment, Complaint, IdentityMode, Reply, Status
 from pengaduan.privacy import attachments_visible_to
 from pengaduan.views.common import (
     DIRECT,
@@ -159,6 +159,35 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     request.session[RECEIPT_CODES] = codes
     context = {"complaint": complaint, "code": code, "signature_place": settings.REPORT_PLACE}
     return render(request, "pengaduan/receipt.html", context)
+
+
+@login_required
+@permission_required(HANDLE, raise_exception=True)
+def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published reply as a printable A4 letter, for a complainant without e-mail (walk-in
+    or postal). A merged duplicate's letter carries its main complaint's reply."""
+    complaint = get_visible(request, pk)
+    reply = (
+        Reply.objects.filter(
+            complaint_id=complaint.merged_into_id or complaint.pk, published_at__isnull=False
+        )
+        .select_related("drafted_by", "published_by")
+        .order_by("-published_at", "-id")
+        .first()
+    )
+    if reply is None:
+        raise Http404("Belum ada jawaban yang diterbitkan.")
+    named = complaint.identity_mode != IdentityMode.ANONIM and not (
+        getattr(complaint, "identity_masked", False) or complaint.identity_purged_at
+    )
+    context = {
+        "complaint": complaint,
+        "reply": reply,
+        "letter_number": f"{complaint.number}/JWB",
+        "addressee": (complaint.reporter_name if named else "") or services.NO_NAME,
+        "signature_place": settings.REPORT_PLACE,
+    }
+    return render(request, "pengaduan/reply_letter.html", context)
 
 
 @login_required

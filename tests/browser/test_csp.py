@@ -1,9 +1,15 @@
 """The pages' scripts work under the Content-Security-Policy (docs/security.md): the complaint
-form's anonymous toggle and code-image refresh run, and Chromium reports no violation."""
+form's anonymous toggle and code-image refresh run, a reply template is inserted into a draft,
+and Chromium reports no violation."""
+
+import re
 
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
+
+from pengaduan.models import Status
+from tests.pengaduan.factories import make_complaint
 
 pytestmark = pytest.mark.browser
 
@@ -29,4 +35,17 @@ def test_complaint_form_scripts_run_under_the_policy(page, live_server):
     page.get_by_role("button", name="Ganti gambar kode keamanan").click()
     expect(image).not_to_have_attribute("src", before, timeout=20_000)
 
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_reply_template_is_inserted_under_the_policy(page, live_server, login, pejabat):
+    complaint = make_complaint(Status.DITINDAKLANJUTI, official=pejabat)
+    page.add_init_script(RECORD_VIOLATIONS)
+    login(pejabat)
+    page.goto(f"{live_server.url}/pengaduan/{complaint.pk}/")
+    draft = page.locator("#id_draf_klarifikasi_draft")
+    draft.fill("Catatan awal.")
+    page.get_by_role("button", name="Sisipkan").click()
+    expect(draft).to_have_value(re.compile(rf"^Catatan awal\.\n\n.*{complaint.number}", re.S))
+    assert page.url.endswith(f"/pengaduan/{complaint.pk}/")  # inserted here, no reload
     assert page.evaluate("window.cspViolations") == []

@@ -148,11 +148,13 @@ def bulk_complaints(count: int, *, status: str, official: User | None = None, st
     rows = []
     for i in range(start, start + count):
         rahasia = i % 3 == 0
+        channel = Channel.values[i % len(Channel.values)]
         rows.append(
             Complaint(
                 number=f"ADU-2099-{i:05d}",
                 tracking_code_hash=services.hash_code(f"ADU-2099-{i:05d}", "X"),
-                channel=Channel.values[i % len(Channel.values)],
+                channel=channel,
+                lapor_id=str(7000000 + i) if channel == Channel.LAPOR else "",
                 received_at=now - timedelta(hours=i),
                 identity_mode=Mode.RAHASIA if rahasia else Mode.IDENTIFIED,
                 reporter_name=f"Pelapor {i}",

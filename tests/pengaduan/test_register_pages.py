@@ -9,8 +9,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from pengaduan import services
+from pengaduan.models import Channel, IdentityMode, Referral, ServiceCategory
 from pengaduan.views import reports as report_views
 from tests.pengaduan.factories import make_complaint
 
@@ -55,3 +58,39 @@ def test_register_queries_do_not_grow_with_the_month(
             make_complaint(ulp=ulp)
     with django_assert_num_queries(len(small.captured_queries)):
         ulp_client.get(REGISTER, {"bulan": "2026-03"})
+
+
+def test_register_shows_the_lapor_id_the_referral_reference_and_the_merge(ulp_client, ulp):
+    with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=WIB), tick=False):
+        main = make_complaint(ulp=ulp)
+        duplicate = make_complaint(ulp=ulp)
+        services.merge_complaint(duplicate=duplicate, main=main, by=ulp, reason="Sama.")
+        referred = make_complaint(ulp=ulp)
+        services.refer_complaint(
+            complaint=referred,
+            by=ulp,
+            destination=Referral.LAPOR,
+            reason="Kewenangan pusat.",
+            reference="7654321",
+        )
+        intake = services.Intake(
+            identity_mode=IdentityMode.ANONIM,
+            service=ServiceCategory.objects.first(),
+            description="Diteruskan dari SP4N-LAPOR!.",
+            lapor_id="1234567",
+        )
+        services.log_complaint(
+            intake=intake, channel=Channel.LAPOR, received_at=timezone.now(), by=ulp
+        )
+    page = ulp_client.get(REGISTER, {"bulan": "2026-03"}).content.decode()
+    assert f"Digabung ke {main.number}: Sama." in page
+    assert "Dirujuk ke SP4N-LAPOR! (nomor rujukan 7654321): Kewenangan pusat." in page
+    assert "SP4N-LAPOR! (ID 1234567)" in page
+    response = ulp_client.get(reverse("pengaduan:register_xlsx"), {"bulan": "2026-03"})
+    cells = [
+        c.value
+        for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()
+        for c in row
+    ]
+    assert f"Digabung ke {main.number}: Sama." in cells
+    assert "SP4N-LAPOR! (ID 1234567)" in cells

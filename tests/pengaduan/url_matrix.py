@@ -6,6 +6,7 @@ STAFF = {"ulp", "kepala", "pejabat", "admin_user"}
 ULP = {"ulp", "admin_user"}
 HEAD = {"kepala", "admin_user"}
 OFFICIAL = {"pejabat", "admin_user"}
+SURVEY = {"ulp", "kepala", "admin_user"}  # pengaduan.view_survey_results
 
 
 def objects() -> dict:
@@ -38,6 +39,9 @@ URLS = [
     Url("pengaduan:complaint_detail", roles=STAFF, kwargs=pk),
     Url("pengaduan:receipt", roles=ULP, kwargs=pk),
     Url("pengaduan:reissue_code", roles=ULP, kwargs=pk, method="POST"),
+    # No published reply on this complaint: the letter page is a 404 for those allowed.
+    Url("pengaduan:reply_letter", roles=ULP, kwargs=pk, status=404),
+    Url("pengaduan:merge", roles=ULP, kwargs=pk, method="POST"),
     Url("pengaduan:verify", roles=ULP, kwargs=pk, method="POST"),
     Url("pengaduan:request_completion", roles=ULP, kwargs=pk, method="POST"),
     Url("pengaduan:reject", roles=ULP | HEAD, kwargs=pk, method="POST"),
@@ -59,4 +63,14 @@ URLS = [
     Url("pengaduan:recap_xlsx", roles=STAFF),
     Url("pengaduan:register", roles=STAFF),
     Url("pengaduan:register_xlsx", roles=STAFF),
+    # Satisfaction survey (SKM): public pages, the kiosk (403 until staff activate the device).
+    Url("survei:form", public=True),
+    Url("survei:thanks", public=True),
+    Url("survei:kiosk", public=True, status=403),
+    Url("survei:kiosk_thanks", public=True),
+    Url("survei:index", public=True),
+    Url("survei:kiosk_setup", roles=SURVEY),
+    Url("survei:results", roles=SURVEY),
+    Url("survei:results_xlsx", roles=SURVEY),
+    Url("survei:publish", roles=HEAD, method="POST"),
 ]

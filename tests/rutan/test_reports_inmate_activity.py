@@ -76,6 +76,7 @@ def test_query_count_is_fixed(data, django_assert_num_queries):
             session=more.sessions["k2"],
             inmate=adi,
             score=70,
+            predicate="C",
             updated_by=more.programs["Karawitan"].created_by,
         )
     with django_assert_num_queries(3):

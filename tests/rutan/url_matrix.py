@@ -19,6 +19,7 @@ NOT_OWNERS = {p: 404 for p in STAFF_PERSONAS - {"admin_user"}}
 
 URLS = [
     Url("home", public=True),
+    Url("standard_print", public=True),
     # For the monitor: no login (rutan/health.py); the icon redirects to its static file.
     Url("healthz", public=True),
     Url("favicon", public=True, status=301),
