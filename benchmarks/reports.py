@@ -147,6 +147,7 @@ def build(scale: Scale, today: date) -> dict:
         WorkPlan,
         WorkPlanRevision,
     )
+    from pembinaan.registration import natural_sort_key
     from rutan import roles
     from rutan.models import User
 
@@ -188,6 +189,8 @@ def build(scale: Scale, today: date) -> dict:
                     "",
                     "",
                     "",
+                    natural_sort_key(blocks[n % len(blocks)]),
+                    natural_sort_key(str(n % 20 + 1)),
                     now,
                     now,
                 )
@@ -209,6 +212,8 @@ def build(scale: Scale, today: date) -> dict:
                 "stage_override",
                 "override_decision_number",
                 "sentence_kind",
+                "block_sort_key",
+                "cell_sort_key",
                 "created_at",
                 "updated_at",
             ],
@@ -261,7 +266,19 @@ def build(scale: Scale, today: date) -> dict:
             program = programs[min(k // per_program, len(programs) - 1)]
             members[program.pk].append(inmate_id)
             allocations.append(
-                (program.pk, inmate_id, today - timedelta(days=380), "", "", "", "", staff.pk, now)
+                (
+                    program.pk,
+                    inmate_id,
+                    today - timedelta(days=380),
+                    "",
+                    "",
+                    "",
+                    "",
+                    staff.pk,
+                    "",
+                    "",
+                    now,
+                )
             )
         insert(
             Allocation,
@@ -274,6 +291,8 @@ def build(scale: Scale, today: date) -> dict:
                 "eligibility_class",
                 "override_reason",
                 "allocated_by_id",
+                "drift_kept_class",
+                "drift_kept_reason",
                 "created_at",
             ],
             allocations,
@@ -367,7 +386,18 @@ def build(scale: Scale, today: date) -> dict:
                     if made >= scale.attendance:
                         return
                     value = "dibatalkan" if status == "dibatalkan" else rng.choice(statuses)
-                    yield (session_id, inmate_id, value, "", "manual", now, staff.pk, False, now)
+                    yield (
+                        session_id,
+                        inmate_id,
+                        value,
+                        "",
+                        "",
+                        "manual",
+                        now,
+                        staff.pk,
+                        False,
+                        now,
+                    )
                     made += 1
 
         inserted = insert(
@@ -376,6 +406,7 @@ def build(scale: Scale, today: date) -> dict:
                 "session_id",
                 "inmate_id",
                 "status",
+                "sub_reason",
                 "note",
                 "method",
                 "recorded_at",
