@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from absensi.models import Attendance, AttendanceMethod, AttendanceStatus, RawPunch
+from absensi.summary import recount_sessions
 from pembinaan.models import Allocation, Session, SessionStatus
 
 
@@ -121,6 +122,7 @@ def _derive_batch(ids: list[int]) -> int:
                     )
         if new:
             bulk_create_with_history(new, Attendance, batch_size=1_000)
+            recount_sessions({row.session_id for row in new}, only_added=True)
         return len(new)
 
 

@@ -579,3 +579,37 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inmate} · {self.get_status_display()}"
+
+
+class SessionAttendanceCount(models.Model):
+    """How many attendance entries a session has, by kind: a summary for the reports.
+
+    Derived data, not a record: never edited, only recounted from the session's entries by
+    `absensi.summary.recount_sessions` at the end of every write path (so it carries no history
+    table). A session without entries has no row.
+    """
+
+    session = models.OneToOneField(
+        "pembinaan.Session",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="attendance_count",
+        verbose_name="sesi",
+    )
+    present = models.PositiveIntegerField("hadir (termasuk terlambat)", default=0)
+    absent = models.PositiveIntegerField("tidak hadir dengan alasan", default=0)
+    cancelled = models.PositiveIntegerField("sesi dibatalkan", default=0)
+    total = models.PositiveIntegerField("semua catatan", default=0)
+
+    class Meta:
+        verbose_name = "jumlah absensi per sesi"
+        verbose_name_plural = "jumlah absensi per sesi"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total=models.F("present") + models.F("absent") + models.F("cancelled")),
+                name="attendance_count_adds_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.present}/{self.total}"

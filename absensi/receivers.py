@@ -1,17 +1,21 @@
-"""What attendance does when pembinaan announces a change (see `pembinaan.signals`).
+"""What attendance does when pembinaan announces a change (see `pembinaan.signals`), and the
+attendance summary's recount of a single entry saved or deleted outside the services.
 
 Thin adapters: the rules live in `absensi.services`.
 """
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from absensi.derivation import derive_attendance
+from absensi.models import Attendance
 from absensi.services import (
     attendance_marks,
     derive_for_pin,
     on_session_cancelled,
     on_session_uncancelled,
 )
+from absensi.summary import recount_sessions
 from pembinaan.models import Inmate, Session
 from pembinaan.signals import (
     AttendanceMark,
@@ -47,3 +51,16 @@ def answer_attendance(sender, *, session_ids, inmate_ids=None, **kwargs) -> list
 @receiver(session_times_recorded, dispatch_uid="absensi.session_times_recorded")
 def derive_for_recorded_times(sender, *, session: Session, by: User, **kwargs) -> None:
     derive_attendance(sessions=[session])
+
+
+# One entry saved or deleted outside the services (which recount set-based themselves): the
+# Django admin, the shell, a data fix, a per-row delete. Bulk writes send no signal.
+@receiver(post_save, sender=Attendance, dispatch_uid="absensi.summary.saved")
+def recount_saved(sender, *, instance: Attendance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        recount_sessions([instance.session_id])
+
+
+@receiver(post_delete, sender=Attendance, dispatch_uid="absensi.summary.deleted")
+def recount_deleted(sender, *, instance: Attendance, **kwargs) -> None:
+    recount_sessions([instance.session_id])

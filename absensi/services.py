@@ -38,6 +38,7 @@ from absensi.models import (
     SyncStatus,
     SyncTrigger,
 )
+from absensi.summary import deferred, recount_sessions
 from absensi.sync import acquire_lease, device_address, fail_stuck_run, release_lease
 from absensi.tasks import sync_device_task
 from pembinaan.models import (
@@ -271,6 +272,8 @@ def record_attendance(*, session: Session, entries: Sequence[Entry], by: User) -
             ],
             default_user=by,
         )
+    if to_create or to_update:
+        recount_sessions([session.pk], only_added=True)
     return len(to_create) + len(to_update)
 
 
@@ -368,6 +371,7 @@ def on_session_cancelled(*, session: Session, by: User) -> int:
     ]
     if rows:
         bulk_create_with_history(rows, Attendance, default_user=by)
+        recount_sessions([session.pk], only_added=True)
     return len(rows)
 
 
@@ -384,11 +388,12 @@ def on_session_uncancelled(*, session: Session, by: User) -> int:
             session=session, set_by_cancellation=True, status=AttendanceStatus.CANCELLED
         )
     )
-    for attendance in made:
-        attendance._history_user = by
-        attendance.delete()
-    if session.status != SessionStatus.CANCELLED:
-        derive_attendance(sessions=[session])
+    with deferred():  # one recount at the end, not one per deleted entry
+        for attendance in made:
+            attendance._history_user = by
+            attendance.delete()
+        if session.status != SessionStatus.CANCELLED:
+            derive_attendance(sessions=[session])
     return len(made)
 
 

@@ -10,17 +10,22 @@
    commands and undecodable data are not retried.
 4. Everything is written in one transaction, after locking the lease row and checking the
    lease is still ours: quarantined records, then the punches (on PostgreSQL COPY into a
-   temporary table and one INSERT … ON CONFLICT DO NOTHING; on SQLite
-   `bulk_create(ignore_conflicts=True)` in batches), the enrollment names, and the attendance
-   derived from the new punches (`absensi.derivation`, in batches of sessions). A failure
+   temporary table and one INSERT … ON CONFLICT DO NOTHING; on SQLite `executemany` of one
+   INSERT OR IGNORE per batch) and the enrollment names. A failure
    anywhere rolls all of it back.
-5. The run gets its outcome, counts and Indonesian message; the lease is released.
+5. After that transaction commits, the attendance is derived from the new punches
+   (`absensi.derivation`) in bounded transactions of a batch of sessions each, so no
+   transaction holds thousands of session locks. A failure there loses no punch: the run ends
+   "gagal" (`DerivationFailed`) saying the data is stored, and the device's next sync derives
+   that run's punches again (as does `sync_fingerprint`'s re-derivation of recent sessions).
+6. The run gets its outcome, counts and Indonesian message; the lease is released.
 
-Counting: keys already stored are read first (one query over the log's time range), so the
-rows sent to the database are the new ones; the unique constraint still guards against
-anything that slips through, and `inserted` is exact whatever the conflicts dropped: the
-INSERT's row count on PostgreSQL, the change in the device's row count inside the transaction
-on SQLite; `duplicates` = fetched − inserted − quarantined.
+Counting: on PostgreSQL every key of the log is copied and the INSERT's own row count (of
+the rows it did not drop as conflicts on the unique key) is `inserted`. On SQLite the keys
+already stored are read first (one query over the log's time range), so the rows sent are
+the new ones; the unique constraint still guards against anything that slips through, and
+`inserted` is SQLite's own count of the rows the statements inserted.
+`duplicates` = fetched − inserted − quarantined.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from absensi import device as zk
@@ -211,6 +216,8 @@ class IngestResult:
     quarantined: int = 0
     stored: int = 0
     attendance_created: int = 0
+    derivation_error: str = ""  # the exception's class when the derivation failed
+    ingest_seconds: float = 0.0  # how long the write transaction (punch locks) lasted
 
 
 def _classify(
@@ -236,13 +243,15 @@ def _chunks(items: list, size: int) -> Iterable[list]:
 def ingest(
     *, device: FingerprintDevice, download: zk.Download, run: SyncRun, token: str
 ) -> IngestResult:
-    """Store one download: all of it, in one transaction, or nothing."""
+    """Store one download: all of it, in one transaction, or nothing; then derive attendance
+    from the new punches in bounded transactions of their own."""
     tz = ZoneInfo(device.time_zone)
     batch = settings.FINGERPRINT_BATCH_SIZE
     device_now = download.device_time
     oldest = device_now - timedelta(days=settings.FINGERPRINT_MAX_PUNCH_AGE_DAYS)
     result = IngestResult(fetched=len(download.records))
 
+    ingest_started = time.monotonic()
     with transaction.atomic():
         _check_lease_for_write(device, token)
 
@@ -279,29 +288,40 @@ def ingest(
             list(new_quarantine.values()), batch_size=batch, ignore_conflicts=True
         )
 
-        # 2. Punches: skip keys already stored, insert the rest in batches.
-        existing: set[tuple[str, datetime]] = set()
-        if good:
-            stamps = [ts for _pin, ts in good]
-            existing = set(
-                RawPunch.objects.filter(
-                    device=device, timestamp__gte=min(stamps), timestamp__lte=max(stamps)
-                ).values_list("device_user_id", "timestamp")
-            )
-        new_keys = [
-            (pin, ts, record) for (pin, ts), record in good.items() if (pin, ts) not in existing
-        ]
+        # 2. Punches. PostgreSQL: every key goes through COPY and one INSERT … ON CONFLICT on
+        # the unique key (device, PIN, time) DO NOTHING; a row not inserted conflicted on
+        # that key, so it is stored already. SQLite: skip the keys already stored, insert the
+        # rest in batches (no model instances), and prove every key is stored when the counts
+        # disagree.
+        new_span: tuple[datetime, datetime] | None = None
         if connection.vendor == "postgresql":
-            result.inserted = _copy_punches(device, run, new_keys)
+            result.inserted, new_span = _copy_punches(device, run, good)
         else:
+            existing: set[tuple[str, datetime]] = set()
+            if good:
+                stamps = [ts for _pin, ts in good]
+                existing = set(
+                    RawPunch.objects.filter(
+                        device=device, timestamp__gte=min(stamps), timestamp__lte=max(stamps)
+                    ).values_list("device_user_id", "timestamp")
+                )
+            new_keys = [
+                (pin, ts, record) for (pin, ts), record in good.items() if (pin, ts) not in existing
+            ]
             result.inserted = _insert_punches(device, run, new_keys, batch)
+            if result.inserted != len(new_keys):
+                # Some rows we thought new were already there: prove every key is stored.
+                logger.warning(
+                    "device %s: %d new rows sent, %d stored",
+                    device,
+                    len(new_keys),
+                    result.inserted,
+                )
+                _verify_stored(device, list(good))
+            if new_keys:
+                new_stamps = [ts for _pin, ts, _record in new_keys]
+                new_span = (min(new_stamps), max(new_stamps))
         result.duplicates = result.fetched - result.inserted - result.quarantined
-        if result.inserted != len(new_keys):
-            # Some rows we thought new were already there: prove every key is stored.
-            logger.warning(
-                "device %s: %d new rows sent, %d stored", device, len(new_keys), result.inserted
-            )
-            _verify_stored(device, list(good))
         # Every record of the device's log is now in the database (stored or quarantined).
         result.stored = good_records + result.quarantined
 
@@ -312,48 +332,91 @@ def ingest(
         # 4. Names as enrolled on the device (helps mapping unknown PINs). Never templates.
         _store_enrollments(device, download.users)
 
-        # 5. Attendance from the new punches.
-        if result.inserted:
-            new_stamps = [ts for _pin, ts, _record in new_keys]
-            result.attendance_created = derive_attendance_for_range(
-                first=min(new_stamps), last=max(new_stamps)
-            )
+    # 5. Attendance from the new punches, after the punches are committed: in bounded
+    # transactions of `derivation.SESSIONS_PER_TRANSACTION` sessions each, so the sync never
+    # holds thousands of session locks. The spans of earlier runs whose derivation failed are
+    # derived again here. A failure leaves the punches stored; the run says so.
+    result.ingest_seconds = time.monotonic() - ingest_started  # the commit included
+    spans = pending_derivation_spans(device, run)
+    if result.inserted and new_span is not None:
+        spans.append(new_span)
+    try:
+        for first, last in spans:
+            result.attendance_created += derive_attendance_for_range(first=first, last=last)
+    except Exception as exc:  # noqa: BLE001  (the punches are safe; the run records it)
+        logger.exception("device %s: attendance derivation failed", device)
+        result.derivation_error = type(exc).__name__
     return result
 
 
-def _insert_punches(device: FingerprintDevice, run: SyncRun, keys: list[tuple], batch: int) -> int:
-    """Insert new punches with `bulk_create` in batches (SQLite); returns how many were stored,
-    measured as the change in the device's row count inside the transaction."""
-    if not keys:
-        return 0
-    rows = [
-        RawPunch(
-            device=device,
-            device_user_id=pin,
-            timestamp=ts,
-            verify_mode=record.status,
-            punch_state=record.punch,
-            sync_run=run,
+DERIVATION_FAILED = "DerivationFailed"
+
+
+def pending_derivation_spans(device: FingerprintDevice, run: SyncRun) -> list[tuple]:
+    """(first, last) of the punches stored by this device's runs whose derivation failed
+    since its last successful run: the next sync derives them again."""
+    last_ok = (
+        SyncRun.objects.filter(device=device, status=SyncStatus.SUCCESS)
+        .exclude(pk=run.pk)
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    failed = SyncRun.objects.filter(device=device, error_class=DERIVATION_FAILED).exclude(pk=run.pk)
+    if last_ok is not None:
+        failed = failed.filter(created_at__gt=last_ok)
+    spans = []
+    for failed_run in failed.values_list("pk", flat=True):
+        span = RawPunch.objects.filter(sync_run_id=failed_run).aggregate(
+            first=Min("timestamp"), last=Max("timestamp")
         )
-        for pin, ts, record in keys
-    ]
-    before = RawPunch.objects.filter(device=device).count()
-    for chunk in _chunks(rows, batch):
-        RawPunch.objects.bulk_create(chunk, ignore_conflicts=True)
-    return RawPunch.objects.filter(device=device).count() - before
+        if span["first"] is not None:
+            spans.append((span["first"], span["last"]))
+    return spans
 
 
-def _copy_punches(device: FingerprintDevice, run: SyncRun, keys: list[tuple]) -> int:
-    """Insert new punches on PostgreSQL: COPY into a temporary table, then one INSERT … ON
-    CONFLICT DO NOTHING (no model instances, no per-batch SQL). Returns the rows inserted
-    (the INSERT's row count: exact, conflicts excluded)."""
+def _insert_punches(device: FingerprintDevice, run: SyncRun, keys: list[tuple], batch: int) -> int:
+    """Insert new punches on SQLite: plain tuples through `executemany` of one `INSERT OR
+    IGNORE` per batch (no model instances). Returns how many were stored: SQLite's count of
+    the rows each statement inserted (an ignored conflict counts 0), summed."""
     if not keys:
         return 0
     table = connection.ops.quote_name(RawPunch._meta.db_table)
+    sql = (
+        f"INSERT OR IGNORE INTO {table} (device_id, device_user_id, timestamp, verify_mode,"
+        " punch_state, sync_run_id) VALUES (%s, %s, %s, %s, %s, %s)"
+    )
+    stamp = connection.ops.adapt_datetimefield_value  # as Django stores it (UTC text)
+    inserted = 0
     with connection.cursor() as cursor:
+        for chunk in _chunks(keys, batch):
+            cursor.executemany(
+                sql,
+                [
+                    (device.pk, pin, stamp(ts), record.status, record.punch, run.pk)
+                    for pin, ts, record in chunk
+                ],
+            )
+            inserted += cursor.rowcount
+    return inserted
+
+
+def _copy_punches(
+    device: FingerprintDevice, run: SyncRun, good: dict[tuple[str, datetime], zk.LogRecord]
+) -> tuple[int, tuple[datetime, datetime] | None]:
+    """Store punches on PostgreSQL: COPY every key into a temporary table, then one INSERT …
+    SELECT … ON CONFLICT (device, PIN, time) DO NOTHING (no model instances, no pre-read of
+    the stored keys, no COUNT). Returns the rows inserted (exact: conflicts excluded) and the
+    first and last time among them (for the derivation), from the same statement."""
+    if not good:
+        return 0, None
+    table = connection.ops.quote_name(RawPunch._meta.db_table)
+    with connection.cursor() as cursor:
+        # The device's naive local times go in as they are (the cheapest COPY) and are made
+        # aware in the INSERT with the device's time zone, as `ingest` does in Python.
         cursor.execute(
             "CREATE TEMPORARY TABLE IF NOT EXISTS absensi_rawpunch_incoming ("
-            " device_user_id varchar(24), ts timestamptz, verify_mode integer,"
+            " device_user_id varchar(24), ts timestamp, verify_mode integer,"
             " punch_state integer) ON COMMIT DELETE ROWS"
         )
         cursor.execute("TRUNCATE absensi_rawpunch_incoming")
@@ -361,16 +424,20 @@ def _copy_punches(device: FingerprintDevice, run: SyncRun, keys: list[tuple]) ->
             "COPY absensi_rawpunch_incoming (device_user_id, ts, verify_mode, punch_state)"
             " FROM STDIN"
         ) as copy:
-            for pin, ts, record in keys:
-                copy.write_row((pin, ts, record.status, record.punch))
+            for (pin, _ts), record in good.items():
+                copy.write_row((pin, record.timestamp, record.status, record.punch))
         cursor.execute(
-            f"INSERT INTO {table}"
+            f"WITH stored AS (INSERT INTO {table}"
             " (device_id, device_user_id, timestamp, verify_mode, punch_state, sync_run_id)"
-            " SELECT %s, device_user_id, ts, verify_mode, punch_state, %s"
-            " FROM absensi_rawpunch_incoming ON CONFLICT DO NOTHING",
-            [device.pk, run.pk],
+            " SELECT %s, device_user_id, ts AT TIME ZONE %s, verify_mode, punch_state, %s"
+            " FROM absensi_rawpunch_incoming"
+            " ON CONFLICT (device_id, device_user_id, timestamp) DO NOTHING"
+            " RETURNING timestamp)"
+            " SELECT count(*), min(timestamp), max(timestamp) FROM stored",
+            [device.pk, device.time_zone, run.pk],
         )
-        return cursor.rowcount
+        inserted, first, last = cursor.fetchone()
+    return inserted, (first, last) if inserted else None
 
 
 def _verify_stored(device: FingerprintDevice, keys: list[tuple[str, datetime]]) -> None:
@@ -546,6 +613,17 @@ def sync_device(
             "stored": result.stored,
             "attendance_created": result.attendance_created,
         }
+        if result.derivation_error:
+            _update_run(run, **counts)
+            return _fail(
+                run,
+                message=f"Data tersimpan ({result.inserted} rekaman baru), tetapi kehadiran dari "
+                f"sidik jari belum diturunkan ({result.derivation_error}). Sinkronisasi "
+                "berikutnya mengulanginya.",
+                error_class=DERIVATION_FAILED,
+                kind="derivation",
+                released=download.released,
+            )
         if not download.released:
             _update_run(run, **counts)
             return _fail(

@@ -16,8 +16,8 @@ page's query count differs between the scales.
 import argparse
 import statistics
 import sys
-import time
-from datetime import date, timedelta
+import time as clock
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,14 +27,73 @@ import reports as data  # noqa: E402  (benchmarks/reports.py: database, data set
 LIST_GOAL, REPORT_GOAL, RATIO_GOAL = 0.050, 0.150, 2.0
 
 
-def pages(objects: dict, today: date) -> list[tuple[str, str, str, dict, object]]:
-    """(label, kind, path, params, bare) per page; `bare()` returns what the page shows."""
-    from django.db.models import QuerySet
+WAITING_PLANS = 30  # work plans awaiting the Kepala UPT's decision (three inbox pages)
+DEMO_COMPLAINTS = 50
+
+
+def extras(objects: dict, complaints: int) -> dict:
+    """What the pembinaan and pengaduan pages need beyond benchmarks/reports.py's data: work
+    plans awaiting a decision (for the plan inbox), a pejabat and `complaints` complaints over
+    the last year (benchmarks/pengaduan_lists.py's `fill`)."""
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+    from pengaduan_lists import fill
+
+    from pembinaan.models import Program, WorkPlan, WorkPlanRevision, WorkPlanSlot
+    from pembinaan.models import WorkPlanStatus as Status
+    from pengaduan.models import Complaint
+    from rutan import roles
+    from rutan.models import User
+
+    staff = User.objects.get(username="petugas")
+    official = User.objects.create_user("pejabat", password="x", first_name="Pejabat")
+    official.groups.add(Group.objects.get(name=roles.group_name(roles.PEJABAT_PELAYANAN)))
+    now = timezone.now()
+    waiting = WorkPlan.objects.bulk_create(
+        WorkPlan(program=p, title=f"RK tahun depan {p.name}", created_by=staff)
+        for p in Program.objects.order_by("pk")[:WAITING_PLANS]
+    )
+    pending = WorkPlanRevision.objects.bulk_create(
+        WorkPlanRevision(
+            plan=plan,
+            status=Status.SUBMITTED,
+            period_start=date(now.year + 1, 1, 1),
+            period_end=date(now.year + 1, 6, 30),
+            objectives="Tujuan",
+            author=staff,
+            submitted_by=staff,
+            submitted_at=now,
+        )
+        for plan in waiting
+    )
+    WorkPlanSlot.objects.bulk_create(
+        WorkPlanSlot(revision=r, weekday=1, start_time=time(9, 0)) for r in pending
+    )
+    for plan, revision in zip(waiting, pending, strict=True):
+        plan.latest_revision = revision
+    WorkPlan.objects.bulk_update(waiting, ["latest_revision"])
+    fill(complaints, officials=[official])
+    return {
+        "staff": staff,
+        "complaint": Complaint.objects.order_by("-received_at").first(),
+        "complaints": Complaint.objects.count(),
+    }
+
+
+def pages(objects: dict, today: date) -> list[tuple]:
+    """(label, kind, path, params, bare[, who]) per page; `bare()` returns what the page shows;
+    `who` is "staff" for a page seen as the petugas pembinaan (default: the Kepala UPT)."""
+    from django.conf import settings
+    from django.db.models import Prefetch, QuerySet
     from django.template import Context, Template
     from django.urls import reverse
+    from django.utils import timezone
 
-    from absensi.models import Attendance
-    from pembinaan.models import Session
+    from absensi.models import Attendance, FingerprintDevice
+    from pembinaan.models import Allocation, Session, WorkPlan
+    from pembinaan.views.common import INBOX_PAGE_SIZE
+    from pengaduan.models import Complaint
+    from pengaduan.views.reports import REGISTER_PAGE_SIZE
     from rutan.months import Month
     from rutan.reports.attendance_recap import attendance_recap
     from rutan.reports.daily_attendance import daily_attendance
@@ -44,6 +103,7 @@ def pages(objects: dict, today: date) -> list[tuple[str, str, str, dict, object]
     from rutan.reports.participation import participation_rows, participation_totals
 
     month = Month.of(today)
+    COMPLAINT_PAGE = settings.PENGADUAN_LIST_PAGE_SIZE  # noqa: N806
     program = objects["program"]
     session = (
         Session.objects.filter(program=program, date__lte=today).order_by("-date").first()
@@ -75,6 +135,68 @@ def pages(objects: dict, today: date) -> list[tuple[str, str, str, dict, object]
 
     def grid():
         return list(session.participants()), list(Attendance.objects.for_session(session))
+
+    def week():
+        monday = today - timedelta(days=today.weekday())
+        return list(
+            Session.objects.with_related()
+            .with_participant_count()
+            .between(monday, monday + timedelta(days=6))
+        )
+
+    def inbox():
+        plans = (
+            WorkPlan.objects.awaiting_approval()
+            .with_related()
+            .prefetch_related(
+                "latest_revision__slots",
+                Prefetch(
+                    "program__allocations",
+                    queryset=Allocation.objects.active_on(today).select_related("inmate"),
+                    to_attr="current_participants",
+                ),
+            )
+            .order_by("latest_revision__submitted_at", "pk")
+        )
+        return list(plans[:INBOX_PAGE_SIZE])
+
+    def dashboard(*, head: bool):
+        """The dashboard panels' main querysets: today's sessions, the plans awaiting a
+        decision (Kepala UPT) or returned (petugas), the devices' last runs."""
+        plans = WorkPlan.objects.with_related()
+        plans = plans.awaiting_approval() if head else plans.returned()
+
+        def run():
+            return (
+                list(Session.objects.with_related().with_participant_count().on_date(today)),
+                list(plans[:10]),
+                list(FingerprintDevice.objects.all()),
+            )
+
+        return run
+
+    month_start = timezone.make_aware(datetime.combine(month.first, time()))
+
+    def complaints():
+        return list(
+            Complaint.objects.visible_to(objects["head"])
+            .select_related("service", "assigned_to")
+            .order_by("-received_at")[:COMPLAINT_PAGE]
+        ), Complaint.objects.visible_to(objects["head"]).count()
+
+    def complaint_detail():
+        c = Complaint.objects.select_related("service", "assigned_to").get(
+            pk=objects["complaint"].pk
+        )
+        return c, list(c.events.select_related("actor")), list(c.replies.all())
+
+    def register():
+        rows = (
+            Complaint.objects.visible_to(objects["head"])
+            .filter(created_at__gte=month_start)
+            .select_related("service", "assigned_to")
+        )
+        return list(rows.order_by("created_at", "id")[:REGISTER_PAGE_SIZE]), rows.count()
 
     return [
         ("Absensi: daftar sesi", "list", reverse("absensi:session_list"), {}, bare(session_list)),
@@ -127,6 +249,44 @@ def pages(objects: dict, today: date) -> list[tuple[str, str, str, dict, object]
             {},
             bare(lambda: inmate_activity(objects["inmate"])),
         ),
+        (
+            "Jadwal: tampilan minggu",
+            "list",
+            reverse("pembinaan:session_list"),
+            {"tampilan": "minggu", "tanggal": f"{today:%Y-%m-%d}"},
+            bare(week),
+        ),
+        ("Kotak masuk rencana kerja", "list", reverse("pembinaan:plan_inbox"), {}, bare(inbox)),
+        ("Dasbor Kepala UPT", "list", reverse("dashboard"), {}, bare(dashboard(head=True))),
+        (
+            "Dasbor petugas pembinaan",
+            "list",
+            reverse("dashboard"),
+            {},
+            bare(dashboard(head=False)),
+            "staff",
+        ),
+        (
+            "Pengaduan: daftar",
+            "list",
+            reverse("pengaduan:complaint_list"),
+            {},
+            bare(complaints),
+        ),
+        (
+            "Pengaduan: rincian",
+            "list",
+            reverse("pengaduan:complaint_detail", args=[objects["complaint"].pk]),
+            {},
+            bare(complaint_detail),
+        ),
+        (
+            "Pengaduan: register bulan ini",
+            "report",
+            reverse("pengaduan:register"),
+            {"bulan": month.param},
+            bare(register),
+        ),
     ]
 
 
@@ -135,22 +295,25 @@ def measure(objects: dict, today: date, repeat: int) -> dict[str, tuple]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    client.force_login(objects["head"])
+    clients = {"head": Client(), "staff": Client()}
+    clients["head"].force_login(objects["head"])
+    clients["staff"].force_login(objects["staff"])
     results = {}
-    for label, kind, path, params, bare in pages(objects, today):
+    for label, kind, path, params, bare, *who in pages(objects, today):
+        client = clients[who[0] if who else "head"]
+        client.get(path, params)  # warm caches (templates, permissions)
         page_times, bare_times, queries = [], [], 0
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as ctx:
-                started = time.perf_counter()
+                started = clock.perf_counter()
                 response = client.get(path, params)
                 _ = response.content
-                page_times.append(time.perf_counter() - started)
+                page_times.append(clock.perf_counter() - started)
             assert response.status_code == 200, (label, response.status_code)
             queries = len(ctx.captured_queries)
-            started = time.perf_counter()
+            started = clock.perf_counter()
             bare()
-            bare_times.append(time.perf_counter() - started)
+            bare_times.append(clock.perf_counter() - started)
         results[label] = (
             kind,
             queries,
@@ -160,16 +323,18 @@ def measure(objects: dict, today: date, repeat: int) -> dict[str, tuple]:
     return results
 
 
-def run_scale(scale, url: str, today: date, repeat: int):
+def run_scale(scale, url: str, today: date, repeat: int, complaints: int):
     from django.core.management import call_command
     from django.db import connections
 
     connections.close_all()
     data.recreate_database(url)
     call_command("migrate", verbosity=0, interactive=False)
-    started = time.perf_counter()
+    started = clock.perf_counter()
     objects = data.build(scale, today)
-    built = time.perf_counter() - started
+    objects.update(extras(objects, complaints))
+    objects["counts"]["complaints"] = objects["complaints"]
+    built = clock.perf_counter() - started
     return objects["counts"], measure(objects, today, repeat), built
 
 
@@ -179,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--programs", type=int, default=300)
     parser.add_argument("--sessions", type=int, default=15_000)
     parser.add_argument("--attendance", type=int, default=1_000_000)
+    parser.add_argument("--complaints", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=12, help="runs per page (median shown)")
     args = parser.parse_args(argv)
     full = data.Scale("penuh", args.inmates, args.programs, args.sessions, args.attendance)
@@ -192,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Basis data uji: {connection.vendor}, tanggal {today}")
     measured = {}
     for scale in (data.DEMO, full):
-        counts, results, built = run_scale(scale, url, today, args.repeat)
+        complaints = DEMO_COMPLAINTS if scale is data.DEMO else args.complaints
+        counts, results, built = run_scale(scale, url, today, args.repeat, complaints)
         measured[scale.name] = results
         summary = ", ".join(f"{v:,} {k}" for k, v in counts.items())
         print(f"Skala {scale.name}: {summary} (data dibuat dalam {built:.1f} s)")

@@ -56,7 +56,8 @@ def fill(count: int, *, officials: list, start: int = 1) -> None:
     from pengaduan.services import hash_code
 
     services = list(ServiceCategory.objects.all())
-    states = list(Status)
+    states = [s for s in Status if s != Status.DIGABUNG]  # a merged one needs its main complaint
+    channels = Channel.values
     now = timezone.now()
     today = timezone.localdate()
     rows = []
@@ -70,7 +71,10 @@ def fill(count: int, *, officials: list, start: int = 1) -> None:
             Complaint(
                 number=number,
                 tracking_code_hash=hash_code(number, "BENCH"),
-                channel=Channel.values[i % len(Channel.values)],
+                channel=channels[i % len(channels)],
+                lapor_id=f"LAPOR-{i}"
+                if Channel.values[i % len(Channel.values)] == Channel.LAPOR
+                else "",
                 channel_handle=f"@pelapor{i}" if named else "",
                 received_at=received,
                 identity_mode=mode,

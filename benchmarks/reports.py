@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "rutan_bench_reports"
+BENCH_DB = os.environ.get("BENCH_DB", "rutan_bench_reports")  # a name of your own: no clash
 SQLITE_PATH = Path("/tmp") / f"{BENCH_DB}.sqlite3"
 
 
@@ -136,6 +136,7 @@ def build(scale: Scale, today: date) -> dict:
     from django.utils import timezone
 
     from absensi.models import Attendance
+    from absensi.summary import recount_all
     from pembinaan.models import (
         Allocation,
         ArtForm,
@@ -146,6 +147,7 @@ def build(scale: Scale, today: date) -> dict:
         WorkPlan,
         WorkPlanRevision,
     )
+    from pembinaan.registration import natural_sort_key
     from rutan import roles
     from rutan.models import User
 
@@ -186,6 +188,9 @@ def build(scale: Scale, today: date) -> dict:
                     None if tahanan else two,
                     "",
                     "",
+                    "",
+                    natural_sort_key(blocks[n % len(blocks)]),
+                    natural_sort_key(str(n % 20 + 1)),
                     now,
                     now,
                 )
@@ -206,6 +211,9 @@ def build(scale: Scale, today: date) -> dict:
                 "stage_two_thirds",
                 "stage_override",
                 "override_decision_number",
+                "sentence_kind",
+                "block_sort_key",
+                "cell_sort_key",
                 "created_at",
                 "updated_at",
             ],
@@ -258,7 +266,19 @@ def build(scale: Scale, today: date) -> dict:
             program = programs[min(k // per_program, len(programs) - 1)]
             members[program.pk].append(inmate_id)
             allocations.append(
-                (program.pk, inmate_id, today - timedelta(days=380), "", "", "", "", staff.pk, now)
+                (
+                    program.pk,
+                    inmate_id,
+                    today - timedelta(days=380),
+                    "",
+                    "",
+                    "",
+                    "",
+                    staff.pk,
+                    "",
+                    "",
+                    now,
+                )
             )
         insert(
             Allocation,
@@ -271,6 +291,8 @@ def build(scale: Scale, today: date) -> dict:
                 "eligibility_class",
                 "override_reason",
                 "allocated_by_id",
+                "drift_kept_class",
+                "drift_kept_reason",
                 "created_at",
             ],
             allocations,
@@ -364,7 +386,18 @@ def build(scale: Scale, today: date) -> dict:
                     if made >= scale.attendance:
                         return
                     value = "dibatalkan" if status == "dibatalkan" else rng.choice(statuses)
-                    yield (session_id, inmate_id, value, "", "manual", now, staff.pk, False, now)
+                    yield (
+                        session_id,
+                        inmate_id,
+                        value,
+                        "",
+                        "",
+                        "manual",
+                        now,
+                        staff.pk,
+                        False,
+                        now,
+                    )
                     made += 1
 
         inserted = insert(
@@ -373,6 +406,7 @@ def build(scale: Scale, today: date) -> dict:
                 "session_id",
                 "inmate_id",
                 "status",
+                "sub_reason",
                 "note",
                 "method",
                 "recorded_at",
@@ -382,6 +416,8 @@ def build(scale: Scale, today: date) -> dict:
             ],
             attendance(),
         )
+        # Rows inserted past the services: rebuild the per-session counts the reports read.
+        recount_all()
     from django.db import connection
 
     if connection.vendor == "postgresql":

@@ -1,39 +1,42 @@
 """Sessions and attendance over the last months (the dashboard's trend chart)."""
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 
+from absensi.models import SessionAttendanceCount
 from pembinaan.models import Session, SessionStatus
 from rutan.months import Month
-from rutan.reports.common import ABSENCES, PRESENT, percent, session_counts
+from rutan.reports.common import percent, session_counts
 
 
 def monthly_trend(month: Month, n: int = 12) -> dict:
     """Sessions planned / held / cancelled, the on-time share and the attendance rate for the
     last `n` months (two queries).
 
-    Attendance is counted per day of the held sessions in the database (walking sessions by
-    date and their records by the session index; at most ~365 rows from up to a million
-    records) and those day totals are added up per month here: grouping by month in the
-    database would call SQLite's Python date-truncation function once per record.
+    Both queries group per day in the database (at most ~365 rows) and the days are added up
+    per month here: grouping by month in the database would call SQLite's Python
+    date-truncation function once per row. Attendance comes from the per-session counts
+    (`absensi.SessionAttendanceCount`, kept exact by every write path) of the held sessions,
+    whatever the number of attendance records.
     """
     months = month.last_n(n)
     first, last = months[0].first, month.last
-    sessions = (
+    by_month: dict[Month, dict] = {}
+    for row in (
         Session.objects.filter(date__range=(first, last))
-        .annotate(period=TruncMonth("date"))
-        .values("period")
+        .values("date")
         .annotate(**session_counts())
-        .order_by("period")
-    )
-    by_month = {Month.of(row["period"]): row for row in sessions}
+        .order_by()
+    ):
+        day = row.pop("date")
+        totals = by_month.setdefault(Month.of(day), dict.fromkeys(row, 0))
+        for key, value in row.items():
+            totals[key] += value
     days = (
-        Session.objects.filter(date__range=(first, last), status=SessionStatus.FINISHED)
-        .values_list("date")
-        .annotate(
-            present=Count("attendances", filter=Q(attendances__status__in=PRESENT)),
-            recorded=Count("attendances", filter=Q(attendances__status__in=[*PRESENT, *ABSENCES])),
+        SessionAttendanceCount.objects.filter(
+            session__date__range=(first, last), session__status=SessionStatus.FINISHED
         )
+        .values_list("session__date")
+        .annotate(n_present=Sum("present"), n_recorded=Sum("present") + Sum("absent"))
         .order_by()
     )
     rates = {m: [0, 0] for m in months}

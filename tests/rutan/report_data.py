@@ -35,6 +35,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from absensi.models import Attendance
+from absensi.summary import recount_all
 from pembinaan.models import (
     CancelReason,
     InstructorType,
@@ -187,4 +188,5 @@ def build() -> DataSet:
         for key, row in grid.items()
         for name, status in row.items()
     )
+    recount_all()  # bulk_create bypasses the services that keep the per-session counts
     return DataSet(programs=programs, inmates=inmates, sessions=sessions)
