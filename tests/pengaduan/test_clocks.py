@@ -168,7 +168,7 @@ def test_the_reply_target_is_tracked_apart_from_the_steps(settings, ulp, kepala)
     assert not Complaint.objects.overdue(date(2026, 3, 13)).exists()
 
 
-# --- The worked example of docs/pengaduan.md --------------------------------------------------
+# --- The worked example of README.md and docs/pengaduan.md ------------------------------------
 
 
 def test_worked_example_friday_afternoon_before_a_leave_week(leave_week, ulp, kepala, pejabat):
@@ -231,6 +231,8 @@ def test_worked_example_friday_afternoon_before_a_leave_week(leave_week, ulp, ke
     assert complaint.reply_days_used == 13  # 2 before the pause + 11 after: on time
     assert complaint.lapse_on == date(2026, 4, 27)  # dispute period: 10 hk from Tuesday
     assert all(e.on_time for e in complaint.events.exclude(on_time=None))
+    recap = monthly_recap(Month(2026, 3), user=ulp)  # received in March: answered on time
+    assert (recap.answered_on_time, recap.answered_late) == (1, 0)
 
 
 # --- The page shows the clocks --------------------------------------------------------------
