@@ -104,6 +104,9 @@ def monthly_flow(months: list[Month], *, user) -> list[MonthFlow]:
 
 # --- The monthly recap -----------------------------------------------------------------------
 
+# The states that close a complaint without a reply; the recap counts each in its own row.
+CLOSED_WITHOUT_REPLY = (Status.DITOLAK, Status.DIRUJUK, Status.DIGABUNG, Status.DICABUT)
+
 
 @dataclass
 class StepCompliance:
@@ -132,6 +135,12 @@ class Recap:
     reply_target_days: int
     answered_on_time: int = 0
     answered_late: int = 0
+    # Closed without a reply, each in its own row (the list filtered by that status shows
+    # the same complaints); `unanswered` is only what is still open.
+    rejected: int = 0
+    referred: int = 0
+    merged: int = 0
+    withdrawn: int = 0
     unanswered: int = 0
     overdue_now: int = 0
     totals: StepCompliance = field(default_factory=lambda: StepCompliance("", "Semua tahap"))
@@ -139,6 +148,20 @@ class Recap:
     @property
     def label(self) -> str:
         return self.month.label
+
+    @property
+    def reply_rows(self) -> list[tuple[str, int]]:
+        """The complaints received in the month, each in exactly one row (they add up to
+        `received`)."""
+        return [
+            ("Dijawab tepat waktu", self.answered_on_time),
+            ("Dijawab terlambat", self.answered_late),
+            ("Ditolak", self.rejected),
+            ("Dirujuk ke instansi lain", self.referred),
+            ("Digabung (duplikat)", self.merged),
+            ("Dicabut", self.withdrawn),
+            ("Belum dijawab (masih diproses)", self.unanswered),
+        ]
 
 
 def monthly_recap(month: Month, *, user) -> Recap:
@@ -186,15 +209,27 @@ def monthly_recap(month: Month, *, user) -> Recap:
         totals=totals,
     )
     # Judged on staff time only: the working days the reply clock ran (pengaduan/clocks.py),
-    # never the time the complaint waited for the complainant (PERLU_KELENGKAPAN).
+    # never the time the complaint waited for the complainant (PERLU_KELENGKAPAN). A complaint
+    # closed as rejected, referred, merged or withdrawn counts in that row (as in the list
+    # filtered by its status), never as answered or "belum dijawab".
+    closed = Q(status__in=CLOSED_WITHOUT_REPLY)
+    answered = Q(answered_at__isnull=False) & ~closed
     answers = received.aggregate(
-        unanswered=Count("id", filter=Q(answered_at__isnull=True)),
-        on_time=Count("id", filter=Q(answered_at__isnull=False, reply_days_used__lte=target)),
-        late=Count("id", filter=Q(answered_at__isnull=False, reply_days_used__gt=target)),
+        on_time=Count("id", filter=answered & Q(reply_days_used__lte=target)),
+        late=Count("id", filter=answered & Q(reply_days_used__gt=target)),
+        rejected=Count("id", filter=Q(status=Status.DITOLAK)),
+        referred=Count("id", filter=Q(status=Status.DIRUJUK)),
+        merged=Count("id", filter=Q(status=Status.DIGABUNG)),
+        withdrawn=Count("id", filter=Q(status=Status.DICABUT)),
+        unanswered=Count("id", filter=Q(answered_at__isnull=True) & ~closed),
     )
-    recap.unanswered = answers["unanswered"]
     recap.answered_on_time = answers["on_time"]
     recap.answered_late = answers["late"]
+    recap.rejected = answers["rejected"]
+    recap.referred = answers["referred"]
+    recap.merged = answers["merged"]
+    recap.withdrawn = answers["withdrawn"]
+    recap.unanswered = answers["unanswered"]
     recap.overdue_now = visible.overdue(timezone.localdate()).count()
     return recap
 
@@ -281,13 +316,19 @@ def recap_sheets(user, month: Month, *, progress=None) -> list[Sheet]:
             columns=["Tahap", "Jumlah", "Tepat waktu", "Terlambat", "% tepat waktu"],
             rows=steps,
             widths=[40, 10, 12, 12, 14],
-            footer=[
-                f"Waktu jawaban (target {recap.reply_target_days} hari kerja waktu petugas; "
-                "waktu menunggu kelengkapan dari pelapor tidak dihitung): "
-                f"tepat waktu {recap.answered_on_time}, terlambat {recap.answered_late}, "
-                f"belum dijawab {recap.unanswered}.",
-                f"Terlambat saat ini (semua bulan): {recap.overdue_now}.",
+        ),
+        Sheet(
+            title="Waktu jawaban",
+            heading=[
+                *heading,
+                f"Target jawaban {recap.reply_target_days} hari kerja waktu petugas; "
+                "waktu menunggu kelengkapan dari pelapor tidak dihitung",
             ],
+            columns=["Pengaduan diterima bulan ini", "Jumlah"],
+            rows=recap.reply_rows,
+            totals=["Jumlah", recap.received],
+            widths=[40, 10],
+            footer=[f"Terlambat saat ini (semua bulan): {recap.overdue_now}."],
         ),
         register_sheet(user, month, title="Daftar pengaduan", progress=progress),
     ]  # fmt: skip

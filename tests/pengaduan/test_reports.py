@@ -1,7 +1,7 @@
 """The monthly recap (by channel, status, service, deadline compliance) and the register."""
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from pengaduan import services
-from pengaduan.models import Channel, Status
+from pengaduan.models import OPEN_STATES, Channel, Complaint, Status
 from pengaduan.reports import monthly_recap
 from rutan.months import Month
 from tests.pengaduan.factories import make_complaint
@@ -53,7 +53,8 @@ def test_recap_measures_deadline_compliance(march, ulp):
     assert steps[Status.DITERIMA].late == 1
     assert recap.totals.total == 7 and recap.totals.on_time == 6
     assert recap.reply_target_days == 13  # 3+2+2+5+1
-    assert (recap.answered_on_time, recap.answered_late, recap.unanswered) == (1, 0, 2)
+    assert (recap.answered_on_time, recap.answered_late, recap.unanswered) == (1, 0, 1)
+    assert recap.rejected == 1  # in its own row, not "belum dijawab"
 
 
 def test_recap_page_prints_and_exports(ulp_client, march):
@@ -67,6 +68,7 @@ def test_recap_page_prints_and_exports(ulp_client, march):
         "Status",
         "Layanan",
         "Kepatuhan waktu",
+        "Waktu jawaban",
         "Daftar pengaduan",
     ]
     assert march.number in str(list(workbook["Daftar pengaduan"].values))
@@ -108,3 +110,64 @@ def test_report_query_count_does_not_grow(ulp_client, ulp, django_assert_max_num
         make_complaint(ulp=ulp)
     with django_assert_max_num_queries(20):
         ulp_client.get(url)
+
+
+# --- Closed without a reply: each in its own row, never "belum dijawab" ----------------------
+
+
+@pytest.fixture
+def closed_in_march(ulp, kepala, pejabat):
+    """March 2026: one answered, one open with the pejabat, one open at ULP, and one each
+    rejected, referred, merged and withdrawn (nothing in other months)."""
+    cast = {"ulp": ulp, "kepala": kepala, "official": pejabat}
+    with time_machine.travel(at("2026-03-02 09:00"), tick=False):
+        make_complaint(Status.DIJAWAB, **cast)
+        make_complaint(Status.DITINDAKLANJUTI, **cast)
+        main = make_complaint(**cast)
+        make_complaint(Status.DITOLAK, **cast)
+        make_complaint(Status.DIRUJUK, **cast)
+        duplicate = make_complaint(**cast)
+        services.merge_complaint(duplicate=duplicate, main=main, by=ulp, reason="Sama.")
+        waiting = make_complaint(Status.PERLU_KELENGKAPAN, **cast)
+    with time_machine.travel(at("2026-04-20 09:00"), tick=False):
+        services.withdraw_incomplete(complaint=waiting, today=date(2026, 4, 20))
+
+
+def test_recap_counts_rejected_referred_merged_and_withdrawn_apart(closed_in_march, ulp):
+    recap = monthly_recap(Month(2026, 3), user=ulp)
+    assert (recap.answered_on_time, recap.answered_late) == (1, 0)
+    assert (recap.rejected, recap.referred, recap.merged, recap.withdrawn) == (1, 1, 1, 1)
+    assert recap.unanswered == 2  # only the two still open
+    assert sum(n for _, n in recap.reply_rows) == recap.received == 7
+
+
+@pytest.mark.parametrize("persona", ["ulp", "pejabat", "kepala"])
+def test_recap_rows_match_the_list_filtered_by_status(closed_in_march, persona, request):
+    user = request.getfixturevalue(persona)
+    client = request.getfixturevalue(f"{persona}_client")
+    recap = monthly_recap(Month(2026, 3), user=user)
+    listed = {}
+    for status in (Status.DITOLAK, Status.DIRUJUK, Status.DIGABUNG, Status.DICABUT):
+        page = client.get(reverse("pengaduan:complaint_list"), {"status": status})
+        listed[status] = page.context["page"].paginator.count
+    assert listed == {
+        Status.DITOLAK: recap.rejected,
+        Status.DIRUJUK: recap.referred,
+        Status.DIGABUNG: recap.merged,
+        Status.DICABUT: recap.withdrawn,
+    }
+    still_open = Complaint.objects.visible_to(user).filter(status__in=OPEN_STATES)
+    assert recap.unanswered == still_open.filter(answered_at=None).count()
+
+
+def test_recap_page_and_xlsx_show_the_closed_rows(closed_in_march, ulp_client):
+    page = ulp_client.get(reverse("pengaduan:recap") + "?bulan=2026-03").content.decode()
+    for label in ("Ditolak", "Dirujuk ke instansi lain", "Digabung (duplikat)", "Dicabut"):
+        assert label in page
+    assert "Belum dijawab (masih diproses)" in page
+    response = ulp_client.get(reverse("pengaduan:recap_xlsx") + "?bulan=2026-03")
+    sheet = load_workbook(io.BytesIO(response.content))["Waktu jawaban"]
+    rows = {row[0]: row[1] for row in sheet.values if row and row[0]}
+    assert rows["Ditolak"] == 1 and rows["Dirujuk ke instansi lain"] == 1
+    assert rows["Digabung (duplikat)"] == 1 and rows["Dicabut"] == 1
+    assert rows["Belum dijawab (masih diproses)"] == 2 and rows["Jumlah"] == 7
