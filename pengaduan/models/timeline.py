@@ -21,7 +21,10 @@ class Action(models.TextChoices):
     RECOMMENDED = "rekomendasi", "Rekomendasi dikirim ke Kepala UPT"
     DIRECTED = "arahan", "Arahan diberikan"
     SENT_BACK = "kembali_ke_ulp", "Dikembalikan ke ULP"
+    # The pejabat's step (the form's key is DRAFTED); its timeline entry says what was sent.
     DRAFTED = "draf_klarifikasi", "Draf klarifikasi dikirim"
+    CORRECTION_SENT = "perbaikan", "Perbaikan dilaporkan"
+    CORRECTION_AND_DRAFT_SENT = "perbaikan_klarifikasi", "Perbaikan dan draf klarifikasi dikirim"
     REASSIGNMENT_REQUESTED = "minta_pengalihan", "Pengalihan pejabat diminta"
     DRAFT_RETURNED = "kembali_ke_pejabat", "Draf dikembalikan ke pejabat"
     PUBLISHED = "diterbitkan", "Jawaban diterbitkan"

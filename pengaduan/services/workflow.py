@@ -193,6 +193,14 @@ CORRECTION_ONLY_REPLY = (
 )
 
 
+def sent_to_ulp(*, correction: str, draft: str) -> Action:
+    """The timeline entry of the pejabat's step: what was sent (a perbaikan, a draf
+    klarifikasi, or both)."""
+    if correction and draft:
+        return Action.CORRECTION_AND_DRAFT_SENT
+    return Action.DRAFTED if draft else Action.CORRECTION_SENT
+
+
 def submit_draft_reply(
     *, complaint: Complaint, by: User, correction: str = "", draft: str = ""
 ) -> Complaint:
@@ -217,7 +225,7 @@ def submit_draft_reply(
         locked.save()
         record_event(
             locked,
-            action=Action.DRAFTED,
+            action=sent_to_ulp(correction=correction, draft=draft),
             from_status=from_status,
             old_due=old_due,
             by=by,

@@ -201,9 +201,14 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _take_step(
-    request: HttpRequest, pk: int, action: str, run: Callable[[Complaint, dict], object], done: str
+    request: HttpRequest,
+    pk: int,
+    action: str,
+    run: Callable[[Complaint, dict], object],
+    done: str | Callable[[dict], str],
 ) -> HttpResponse:
-    """Bind the step's form; on success call the service; show its refusal otherwise."""
+    """Bind the step's form; on success call the service and say `done` (a text, or made from
+    the form's data); show its refusal otherwise."""
     complaint = get_visible(request, pk)
     form = STEP_UI[action].form_class(request.POST, auto_id=_auto_id(action))
     if not form.is_valid():
@@ -214,7 +219,7 @@ def _take_step(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("pengaduan:complaint_detail", pk=complaint.pk)
-    messages.success(request, done)
+    messages.success(request, done(form.cleaned_data) if callable(done) else done)
     return redirect("pengaduan:complaint_detail", pk=complaint.pk)
 
 
@@ -342,6 +347,14 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _sent_to_ulp_message(data: dict) -> str:
+    """What the pejabat sent, in their words: a perbaikan, a draf klarifikasi, or both."""
+    sent = services.sent_to_ulp(
+        correction=(data["correction"] or "").strip(), draft=(data["draft"] or "").strip()
+    )
+    return f"{sent.label} kepada ULP untuk diperiksa."
+
+
 @login_required
 @permission_required(ACT, raise_exception=True)
 @require_POST
@@ -353,7 +366,7 @@ def draft_reply(request: HttpRequest, pk: int) -> HttpResponse:
         lambda c, d: services.submit_draft_reply(
             complaint=c, by=request.user, correction=d["correction"], draft=d["draft"]
         ),
-        "Draf klarifikasi dikirim kepada ULP untuk diperiksa.",
+        _sent_to_ulp_message,
     )
 
 

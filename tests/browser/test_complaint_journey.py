@@ -91,7 +91,9 @@ def test_complaint_journey(page, live_server, login, settings, tmp_path, ulp, ke
     page.get_by_label("Perbaikan yang dilakukan").fill("Jadwal kini diumumkan tiap Senin.")
     page.get_by_label("Draf klarifikasi kepada pelapor").fill("Draf: jadwal sudah diperbaiki.")
     page.get_by_role("button", name="Kirim draf ke ULP").click()
-    expect(page.get_by_text("Draf klarifikasi dikirim kepada ULP untuk diperiksa.")).to_be_visible()
+    expect(
+        page.get_by_text("Perbaikan dan draf klarifikasi dikirim kepada ULP untuk diperiksa.")
+    ).to_be_visible()
     log_out(page, live_server)
 
     # ULP edits the draft and publishes it.

@@ -128,3 +128,43 @@ def test_existing_complaints_get_their_reply_clock_replayed_from_the_timeline(ul
     assert {paused.pk, running.pk, answered.pk} == set(
         Complaint.objects.values_list("pk", flat=True)
     )
+
+
+def _named(suffix: str) -> tuple[str, str]:
+    """A pengaduan migration found by the end of its name (it survives renumbering), and the
+    one before it."""
+    loader = MigrationLoader(connection, load=False)
+    loader.load_disk()
+    key = next(k for k in loader.disk_migrations if k[0] == "pengaduan" and k[1].endswith(suffix))
+    return key, loader.disk_migrations[key].dependencies[0]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_back_to_the_latest_schema")
+def test_the_pejabats_past_timeline_entries_say_what_was_sent(pejabat):
+    relabelled, before = _named("timeline_says_what_the_pejabat_sent")
+    sent = {}
+    for correction, draft in [("Diperbaiki.", ""), ("", "Klarifikasi."), ("Diperbaiki.", "Ya.")]:
+        complaint = make_complaint(Status.DITINDAKLANJUTI, official=pejabat)
+        services.submit_draft_reply(
+            complaint=complaint, by=pejabat, correction=correction, draft=draft
+        )
+        sent[complaint.pk] = complaint.events.last().action
+    assert sorted(sent.values()) == ["draf_klarifikasi", "perbaikan", "perbaikan_klarifikasi"]
+
+    def stored():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT complaint_id, action FROM pengaduan_complaintevent "
+                "WHERE to_status = 'menunggu_persetujuan'"
+            )
+            return dict(cursor.fetchall())
+
+    _migrate(before)
+    try:
+        assert set(stored().values()) == {"draf_klarifikasi"}  # one label, as it was
+    finally:
+        _migrate(relabelled)
+        after = stored()
+        _migrate_to_latest()
+    assert after == sent

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pengaduan import services
-from pengaduan.models import Reply, Status
+from pengaduan.models import Action, Reply, Status
 from tests.pengaduan.factories import make_complaint
 
 
@@ -50,6 +50,39 @@ def test_both_together_still_work(followed_up, pejabat):
         complaint=followed_up, by=pejabat, correction="Diperbaiki.", draft="Klarifikasi."
     )
     assert complaint.events.last().note == "Perbaikan: Diperbaiki.\nKlarifikasi: ada"
+
+
+@pytest.mark.parametrize(
+    ("correction", "draft", "action", "said"),
+    [
+        ("Jadwal diumumkan.", "", Action.CORRECTION_SENT, "Perbaikan dilaporkan"),
+        ("", "Latihan dipindah.", Action.DRAFTED, "Draf klarifikasi dikirim"),
+        (
+            "Jadwal diumumkan.",
+            "Latihan dipindah.",
+            Action.CORRECTION_AND_DRAFT_SENT,
+            "Perbaikan dan draf klarifikasi dikirim",
+        ),
+    ],
+)
+def test_timeline_and_message_say_what_the_pejabat_sent(
+    followed_up, pejabat_client, correction, draft, action, said
+):
+    response = pejabat_client.post(
+        reverse("pengaduan:draft_reply", args=[followed_up.pk]),
+        {"correction": correction, "draft": draft},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert f"{said} kepada ULP untuk diperiksa." in text
+    event = followed_up.events.last()
+    assert event.action == action and event.get_action_display() == said
+    assert event.from_status == Status.DITINDAKLANJUTI
+    assert event.to_status == Status.MENUNGGU_PERSETUJUAN
+    detail = pejabat_client.get(reverse("pengaduan:complaint_detail", args=[followed_up.pk]))
+    assert said in detail.content.decode()
+    if not draft:
+        assert "Draf klarifikasi dikirim" not in text + detail.content.decode()
 
 
 def test_neither_is_refused_with_a_clear_message(followed_up, pejabat, pejabat_client):

@@ -106,7 +106,7 @@ def test_full_journey_writes_one_event_per_step(ulp, kepala, pejabat):
         Action.VERIFIED,
         Action.RECOMMENDED,
         Action.DIRECTED,
-        Action.DRAFTED,
+        Action.CORRECTION_AND_DRAFT_SENT,  # the walk sends a perbaikan and a klarifikasi
         Action.PUBLISHED,
     ]
     assert [(e.from_status, e.to_status) for e in events[1:]] == [
