@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from pengaduan.models import Status
+from pengaduan.reports import CLOSED_WITHOUT_REPLY
 from rutan import roles
 from tests.pengaduan.factories import make_complaint, staff
 
@@ -84,6 +85,10 @@ def test_dashboard_figures_equal_the_lists(march, persona_client):
     if recap.status_code == 200:
         assert recap.context["recap"].received == seen
         assert recap.context["recap"].overdue_now == _count(late_now)
+        figures = recap.context["recap"]
+        closed = (figures.rejected, figures.referred, figures.merged, figures.withdrawn)
+        assert closed == tuple(by_status[s.label] for s in CLOSED_WITHOUT_REPLY)
+        assert sum(n for _, n in figures.reply_rows) == seen
     if register.status_code == 200:
         assert _count(register) == seen
     if queue.status_code == 200:
