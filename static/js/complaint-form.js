@@ -1,5 +1,6 @@
 // The public complaint form: "Anonim" disables the contact fields (they would be dropped
-// anyway) and says plainly that no e-mail will be sent; the security code can be refreshed.
+// anyway) and says plainly that no e-mail will be sent. (The security code's refresh button is
+// captcha-refresh.js.)
 (function () {
   "use strict";
   var form = document.getElementById("complaint-form");
@@ -19,20 +20,4 @@
     radio.addEventListener("change", update);
   });
   update();
-
-  var refresh = document.getElementById("captcha-refresh");
-  if (refresh) {
-    refresh.addEventListener("click", function () {
-      fetch(refresh.dataset.url, { headers: { "X-Requested-With": "XMLHttpRequest" } })
-        .then(function (response) { return response.json(); })
-        .then(function (data) {
-          var image = form.querySelector("img.captcha");
-          var key = form.querySelector("input[name=captcha_0]");
-          if (image) image.src = data.image_url;
-          if (key) key.value = data.key;
-          var answer = document.getElementById("id_captcha_1");
-          if (answer) { answer.value = ""; answer.focus(); }
-        });
-    });
-  }
 })();
