@@ -189,8 +189,11 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def session_attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     inmates = services.participants(session)
+    participant_ids = {inmate.pk for inmate in inmates}  # by id: no O(n²) list membership
     inmates += [
-        a.inmate for a in Attendance.objects.for_session(session) if a.inmate not in inmates
+        a.inmate
+        for a in Attendance.objects.for_session(session)
+        if a.inmate_id not in participant_ids
     ]
     form = AttendanceGridForm(request.POST, inmates=inmates)
     if form.is_valid():

@@ -7,7 +7,9 @@
 Each simulated staff member logs in once, then requests a page of the mixed list below,
 waits a random think time (`--think`, default 5–15 s) and goes on until `--duration` seconds
 have passed. It prints the number of requests, the errors (status ≥ 400 or no answer) and
-the p50/p95/p99 response times; the goal is p95 < 300 ms on a quiet two-core machine. Only
+the p50/p95/p99 response times, of every page request and of those made after the last login
+(logins hash a password, a few hundred ms of CPU each, so pages queue behind them while the
+staff arrive); the goal is p95 < 300 ms on a quiet two-core machine. Only
 loopback addresses are accepted, and the run is bounded by `--duration`.
 """
 
@@ -54,7 +56,7 @@ def login(base: str, username: str, password: str) -> urllib.request.OpenerDirec
     return opener
 
 
-def staff(args, deadline: float, times: list[float], errors: list[str], lock) -> None:
+def staff(args, deadline: float, times: list, errors: list[str], logged_in: list, lock) -> None:
     rng = random.Random()
     time.sleep(rng.uniform(0, args.think[1]))  # staff do not all arrive at once
     try:
@@ -63,6 +65,8 @@ def staff(args, deadline: float, times: list[float], errors: list[str], lock) ->
         with lock:
             errors.append(f"login: {exc}")
         return
+    with lock:
+        logged_in.append(time.monotonic())
     while time.monotonic() < deadline:
         path = rng.choice(args.pages)
         started = time.perf_counter()
@@ -70,11 +74,19 @@ def staff(args, deadline: float, times: list[float], errors: list[str], lock) ->
             with opener.open(f"{args.base}{path}", timeout=60) as response:
                 response.read()
             with lock:
-                times.append(time.perf_counter() - started)
+                times.append((time.monotonic(), time.perf_counter() - started))
         except (urllib.error.URLError, TimeoutError) as exc:
             with lock:
                 errors.append(f"{path}: {exc}")
         time.sleep(rng.uniform(*args.think))
+
+
+def _report(label: str, times: list[float]) -> None:
+    print(
+        f"{label}: {len(times)} permintaan, p50 {1000 * statistics.median(times):.0f} ms · "
+        f"p95 {1000 * percentile(times, 95):.0f} ms · "
+        f"p99 {1000 * percentile(times, 99):.0f} ms (target p95 < 300 ms)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,12 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     args.duration = min(args.duration, 600)
     args.base = args.base.rstrip("/")
 
-    times: list[float] = []
+    times: list[tuple[float, float]] = []  # (when it ended, how long it took)
     errors: list[str] = []
+    logged_in: list[float] = []
     lock = threading.Lock()
     deadline = time.monotonic() + args.duration
     threads = [
-        threading.Thread(target=staff, args=(args, deadline, times, errors, lock), daemon=True)
+        threading.Thread(
+            target=staff, args=(args, deadline, times, errors, logged_in, lock), daemon=True
+        )
         for _ in range(args.users)
     ]
     for thread in threads:
@@ -107,11 +122,13 @@ def main(argv: list[str] | None = None) -> int:
         thread.join(timeout=args.duration + 60)
     print(f"{args.users} staf, {args.duration:.0f} s, {len(times)} permintaan, {len(errors)} galat")
     if times:
-        print(
-            f"p50 {1000 * statistics.median(times):.0f} ms · "
-            f"p95 {1000 * percentile(times, 95):.0f} ms · "
-            f"p99 {1000 * percentile(times, 99):.0f} ms (target p95 < 300 ms)"
-        )
+        _report("semua", [took for _end, took in times])
+        # Every login hashes a password (PBKDF2, a few hundred ms of CPU): while the staff
+        # are still logging in, pages wait behind the logins for a worker.
+        settled = max(logged_in, default=deadline)
+        after = [took for end, took in times if end - took > settled]
+        if after:
+            _report(f"setelah semua masuk ({deadline - settled:.0f} s terakhir)", after)
     for error in errors[:10]:
         print("  galat:", error)
     return 1 if errors else 0

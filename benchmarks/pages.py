@@ -9,7 +9,9 @@ scale, then requests each page through Django's test client as the Kepala UPT, `
 times interleaved with its bare view: the same queryset or report function rendered into a
 one-line template. It prints per page: queries at demo and at full scale, the median server
 time, the bare view's median, their ratio, and the goals beside them (median ≤ 50 ms for list
-and detail pages, ≤ 150 ms for reports, ≤ 2× the bare view). It exits with status 1 when a
+and detail pages, ≤ 150 ms for reports, ≤ 2× the bare view); then the floor: the median of the
+reports menu, a staff page that reads no data (what every page pays for the session, the
+permissions, the middleware and the layout). It exits with status 1 when a
 page's query count differs between the scales.
 """
 
@@ -320,7 +322,27 @@ def measure(objects: dict, today: date, repeat: int) -> dict[str, tuple]:
             statistics.median(page_times),
             statistics.median(bare_times),
         )
+    results[FLOOR] = ("floor", 0, _floor(clients["head"], repeat), 0.0)
     return results
+
+
+FLOOR = "Lantai: menu laporan (tanpa data)"
+
+
+def _floor(client, repeat: int) -> float:
+    """The median of the reports menu: a staff page that reads no data, so what every page
+    pays whatever it shows (session, user and permissions, middleware, the layout with its
+    menus). A page whose bare view is far below this cannot come within 2× of it."""
+    from django.urls import reverse
+
+    path = reverse("report_index")
+    client.get(path)
+    times = []
+    for _ in range(repeat):
+        started = clock.perf_counter()
+        _ = client.get(path).content
+        times.append(clock.perf_counter() - started)
+    return statistics.median(times)
 
 
 def run_scale(scale, url: str, today: date, repeat: int, complaints: int):
@@ -372,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{'bare':>8}{'rasio':>7}  (target rasio ≤ {RATIO_GOAL:.0f}×)"
     )
     mismatches = 0
+    floor = big.pop(FLOOR)[2]
+    demo.pop(FLOOR)
     for page, (kind, q_demo, _t, _b) in demo.items():
         _kind, q_full, t_full, b_full = big[page]
         goal = LIST_GOAL if kind == "list" else REPORT_GOAL
@@ -384,6 +408,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{page:<{width}}{q_demo:>11}{q_full:>12}{1000 * t_full:>7.0f}ms{1000 * goal:>6.0f}ms"
             f"{1000 * b_full:>6.0f}ms{ratio:>6.1f}×{marks}"
         )
+    print(
+        f"{FLOOR}: {1000 * floor:.0f}ms (setiap halaman membayar ini; bare view jauh di bawahnya"
+        " tidak mungkin ≤ 2×)"
+    )
     print()
     if mismatches:
         print(f"{mismatches} halaman dengan jumlah kueri berbeda antar skala.")
