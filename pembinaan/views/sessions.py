@@ -329,7 +329,7 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
             "perubahan.",
         )
         return redirect("pembinaan:session_detail", pk=session.pk)
-    participants = list(session.participants())
+    participants = _with_suspension(session.participants(), session.date)
     existing = {r.inmate_id: r for r in session.participant_results.all()}
     marks = services.attendance_marks(session_ids=[session.pk])
     result = SessionResult.objects.filter(session=session).first()
@@ -370,14 +370,17 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         )
     names = {a.inmate_id: a.inmate for a in participants}
+    away = {a.inmate_id: a.suspension_label for a in participants if a.suspension_reason}
     rows = []
     for f in formset:
         inmate_id = f.initial.get("inmate") or _int(f["inmate"].value())
         mark = marks.get((session.pk, inmate_id))
-        if mark is not None and not mark.attended:
-            # Recorded absent: no score or predikat (the service refuses them too).
+        suspended = away.get(inmate_id, "") if mark is None else ""
+        if (mark is not None and not mark.attended) or suspended:
+            # Recorded absent, or suspended and not recorded: no score or predikat (the
+            # service refuses them too).
             f.fields["score"].disabled = f.fields["predicate"].disabled = True
-        rows.append((names.get(inmate_id), f, mark))
+        rows.append((names.get(inmate_id), f, mark, suspended))
     return render(
         request,
         "pembinaan/session_results.html",

@@ -263,3 +263,40 @@ def test_a_session_recorded_held_the_next_morning_takes_attendance_then_results(
     scores = {r.inmate_id: (r.score, r.predicate) for r in session.participant_results.all()}
     assert scores[present.pk] == (88, "A") and scores[late.pk] == (72, "B")
     assert scores[absent.pk] == (None, "")
+
+
+def test_a_suspended_participant_without_attendance_gets_no_score_until_recorded_present(
+    session, petugas, petugas_client
+):
+    away, other, _ = _inmates(session)
+    with time_machine.travel(START - timedelta(days=1), tick=False):
+        services.apply_status_change(inmates=[away], status="BON", by=petugas)
+    _finish(session, petugas)
+    url = reverse("pembinaan:session_results", args=[session.pk])
+    with time_machine.travel(START + timedelta(hours=3), tick=False):
+        page = petugas_client.get(url).content.decode()
+        with pytest.raises(ValidationError, match="ditangguhkan pada tanggal sesi"):
+            services.save_participant_results(
+                session=session, by=petugas, rows=[{"inmate": away.pk, "score": 80}]
+            )
+        assert (
+            services.save_participant_results(
+                session=session,
+                by=petugas,
+                rows=[
+                    {"inmate": away.pk, "behaviour_note": "Sidang di PN"},
+                    {"inmate": other.pk, "score": 80},
+                ],
+            )
+            == 2
+        )
+        # Back from court in time and recorded present: the recorded presence wins.
+        record_attendance(session=session, entries=[Entry(away.pk, "hadir")], by=petugas)
+        services.save_participant_results(
+            session=session, by=petugas, rows=[{"inmate": away.pk, "score": 90}]
+        )
+    assert "Ditangguhkan: Bon/sidang" in page
+    index = [a.inmate_id for a in session.participants()].index(away.pk)
+    field = page.partition(f'name="peserta-{index}-score"')[2].partition(">")[0]
+    assert "disabled" in field
+    assert session.participant_results.get(inmate=away).score == 90
