@@ -26,6 +26,7 @@ from absensi import device as zk
 from absensi.derivation import derive_attendance, derive_attendance_for_range
 from absensi.models import (
     ADVANCE_STATUSES,
+    ATTENDED_STATUSES,
     SUB_REASONS,
     Attendance,
     AttendanceMethod,
@@ -318,8 +319,9 @@ def mark_selected(
 
 # --- what pembinaan asks (its `attendance_requested` hook) ------------------------------------
 
-# Statuses that count as having taken part in a session (certificates, the results form).
-ATTENDED_STATUSES = frozenset({AttendanceStatus.PRESENT})
+# A mark counts as having taken part (certificates, the results form, the rule that a session
+# with someone present took place) for the statuses the figures count: Hadir and Terlambat
+# (`absensi.models.ATTENDED_STATUSES`).
 
 
 def attendance_marks(

@@ -4,7 +4,8 @@ The register: about 150 inmates with plausible names, blocks and cells, tahanan 
 every register, and every class on the day it runs (detention dates are set relative to today,
 so the classes hold whenever the demo is loaded). A few have SDP dates, a TPP stage, incomplete
 sentence data or a status other than AKTIF. Re-running updates the same inmates (keyed by
-registration number) and writes history only for what changed.
+registration number) and writes history only for what changed; an existing inmate's
+registration status is left as it is.
 """
 
 import random
@@ -139,7 +140,13 @@ def load(**_kwargs) -> str:
     existing = {i.registration_number: i for i in Inmate.objects.all()}
     created = updated = 0
     for row in inmate_rows(today):
-        inmate = existing.get(row["registration_number"]) or Inmate()
+        inmate = existing.get(row["registration_number"])
+        if inmate is None:
+            inmate = Inmate()
+        else:
+            # Once made, the status is the app's (the demo's court trip below, an SDP import,
+            # an edit): setting it back here would skip what a status change does.
+            row = {f: v for f, v in row.items() if f != "status"}
         before = {f: getattr(inmate, f) for f in row} if inmate.pk else None
         for field, value in row.items():
             setattr(inmate, field, value)
@@ -161,10 +168,10 @@ def load(**_kwargs) -> str:
 #
 # `load_all` is the app's demo_loader: the register above first, then `load_planning`:
 # programs with approved plans whose sessions run from four weeks ago to two months ahead
-# (past ones finished, with results; one cancelled), a plan awaiting the Kepala UPT and one
-# returned for revision. Everything goes through the services, except the past sessions,
-# which are back-dated rows made from the approved revision's schedule (approval only ever
-# schedules future sessions).
+# (past ones finished, with results; one cancelled), one Karawitan participant at court (BON)
+# from today, a plan awaiting the Kepala UPT and one returned for revision. Everything goes
+# through the services, except the past sessions, which are back-dated rows made from the
+# approved revision's schedule (approval only ever schedules future sessions).
 # =============================================================================================
 
 from datetime import datetime, time  # noqa: E402
@@ -178,6 +185,7 @@ from pembinaan.models import (  # noqa: E402
     ParticipantResult,
     Partner,
     Program,
+    RegistrationStatus,
     Session,
     SessionResult,
     SessionStatus,
@@ -281,6 +289,27 @@ def _run_past_sessions(sessions: list[Session], petugas: User, now: datetime) ->
         )
 
 
+def _send_to_court(program: Program, by: User, today: date) -> Inmate | None:
+    """One participant is called to court (BON) from today, recorded as a status edit records
+    it: through `apply_status_change`, which suspends all their allocations, so today's
+    call-out lists leave them out and the attendance grid pre-marks them "Bon/sidang"."""
+    allocation = (
+        program.allocations.filter(end_date__isnull=True)
+        .select_related("inmate")
+        .order_by("inmate__name", "inmate__registration_number")[2:3]
+        .first()
+    )
+    if allocation is None:
+        return None
+    inmate = allocation.inmate
+    inmate.status = RegistrationStatus.BON
+    inmate._change_reason = "Bon sidang di PN Magetan (data demo)"
+    inmate.full_clean()
+    inmate.save()
+    services.apply_status_change(inmates=[inmate], status=RegistrationStatus.BON, by=by, on=today)
+    return inmate
+
+
 def load_planning(*, users: dict[str, User]) -> str:
     petugas = users[roles.PETUGAS_PEMBINAAN]
     petugas2 = User.objects.filter(username="petugas2").first() or petugas
@@ -381,6 +410,8 @@ def load_planning(*, users: dict[str, User]) -> str:
         )
         past = _backfill_past_sessions(plan, now)
         _run_past_sessions(sorted(past, key=lambda s: s.planned_start), petugas, now)
+
+    _send_to_court(karawitan, petugas, today)
 
     pending = services.create_work_plan(
         program=reog,

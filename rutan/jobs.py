@@ -49,8 +49,13 @@ FAILED_MESSAGE = (
 )
 WORKER_DOWN_MESSAGE = (
     "Pekerja latar belakang tampaknya tidak berjalan: tugas sudah menunggu lebih dari "
-    "{seconds} detik. Hubungi admin (perintah manage.py db_worker)."
+    "{seconds} detik."
 )
+# What to do about it: the service and command for admins (staff), plain words for the others.
+WORKER_DOWN_ADMIN_HINT = (
+    "Periksa layanan rutan-worker (systemctl status rutan-worker, perintah manage.py db_worker)."
+)
+WORKER_DOWN_STAFF_HINT = "Hubungi admin."
 
 T = TypeVar("T")
 

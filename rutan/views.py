@@ -110,7 +110,14 @@ def worker_panel(request: HttpRequest) -> str | None:
     seconds = int(jobs.worker_grace().total_seconds())
     return render_to_string(
         "rutan/_worker_panel.html",
-        {"message": jobs.WORKER_DOWN_MESSAGE.format(seconds=seconds)},
+        {
+            "message": " ".join(
+                [
+                    jobs.WORKER_DOWN_MESSAGE.format(seconds=seconds),
+                    jobs.WORKER_DOWN_ADMIN_HINT if user.is_staff else jobs.WORKER_DOWN_STAFF_HINT,
+                ]
+            )
+        },
         request=request,
     )
 

@@ -304,12 +304,17 @@ def save_participant_results(*, session: Session, by: User, rows: Iterable[dict]
     (an existing result emptied is kept, cleared). Returns how many rows were written.
 
     A score sets the predikat from the scale (`predicate_for`); a predikat alone is kept. A
-    participant recorded absent gets no score or predikat (a behaviour note is allowed).
+    participant recorded absent gets no score or predikat (a behaviour note is allowed); so
+    does one suspended on the session's date (bon, sakit, izin…) with no attendance recorded:
+    the grid pre-marks them absent. A recorded presence wins over the suspension.
     """
     with transaction.atomic():
         session = _lock_session(session)
         _check_results_editable(session, by)
         participants = dict(session.participants().values_list("inmate_id", "inmate__name"))
+        suspended = set(
+            session.participants().suspended_on(session.date).values_list("inmate_id", flat=True)
+        )
         existing = {r.inmate_id: r for r in session.participant_results.all()}
         marks = attendance_marks(session_ids=[session.pk])
         to_create: list[ParticipantResult] = []
@@ -333,6 +338,13 @@ def save_participant_results(*, session: Session, by: User, rows: Iterable[dict]
                 raise ValidationError(
                     f"{participants[inmate_id]} tercatat {mark.label.lower()} pada sesi ini; "
                     "nilai dan predikat hanya untuk peserta yang hadir."
+                )
+            if (values["score"] is not None or values["predicate"]) and (
+                mark is None and inmate_id in suspended
+            ):
+                raise ValidationError(
+                    f"{participants[inmate_id]} ditangguhkan pada tanggal sesi ini dan belum "
+                    "tercatat hadir; nilai dan predikat hanya untuk peserta yang hadir."
                 )
             result = existing.get(inmate_id)
             if result is None:

@@ -1,12 +1,13 @@
 """The inmate register: list, detail, TPP stage, SDP import and export, dashboard panel."""
 
 import uuid
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,9 +19,11 @@ from pembinaan import forms as pforms
 from pembinaan import jobs as pjobs
 from pembinaan import services
 from pembinaan.models import (
+    AllocationSuspension,
     Inmate,
     InmateClass,
     LegalStatus,
+    ParticipationCertificate,
     RegistrationStatus,
     SdpImport,
 )
@@ -143,6 +146,7 @@ def inmate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "pembinaan/inmate_detail.html",
         {
+            **_participation(request, inmate, today),
             "inmate": inmate,
             "today": today,
             "klass_label": class_label(inmate.klass or None),
@@ -157,6 +161,43 @@ def inmate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+# The inmate page lists suspensions in force or ended within this many days (at most
+# INMATE_SUSPENSION_LIMIT of them, newest first).
+RECENT_SUSPENSION_DAYS = 90
+INMATE_SUSPENSION_LIMIT = 20
+
+
+def _participation(request: HttpRequest, inmate: Inmate, today: date) -> dict:
+    """The inmate's certificates of participation and current/recent suspensions of their
+    allocations, each for users allowed to see them: one query each, whatever the rows."""
+    user = request.user
+    context: dict = {"certificates": None, "suspensions": None}
+    if user.has_perm("pembinaan.view_participationcertificate"):
+        context["certificates"] = list(
+            ParticipationCertificate.objects.filter(inmate=inmate)
+            .select_related("program")
+            .order_by("-issued_at", "-id")
+        )
+    if user.has_perm("pembinaan.view_allocation"):
+        rows = list(
+            AllocationSuspension.objects.filter(allocation__inmate=inmate)
+            .filter(
+                Q(end_date__isnull=True)
+                | Q(end_date__gte=today - timedelta(days=RECENT_SUSPENSION_DAYS))
+            )
+            .select_related("allocation__program", "created_by")
+            .order_by("-start_date", "-id")[: INMATE_SUSPENSION_LIMIT + 1]
+        )
+        for row in rows:
+            row.in_force = row.start_date <= today and (
+                row.end_date is None or row.end_date >= today
+            )
+        context["suspensions"] = rows[:INMATE_SUSPENSION_LIMIT]
+        context["suspensions_more"] = len(rows) > INMATE_SUSPENSION_LIMIT
+        context["recent_suspension_days"] = RECENT_SUSPENSION_DAYS
+    return context
 
 
 def _history_rows(inmate: Inmate, limit: int = 50) -> list[dict]:

@@ -94,7 +94,9 @@ def _session(pk: int) -> Session:
 @permission_required("pembinaan.view_session", raise_exception=True)
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    participants = list(session.participants())
+    # Each participant with the suspension covering the session's date, if any (bon, sakit…):
+    # the same rule as the call-out list and the attendance grid.
+    participants = _with_suspension(session.participants(), session.date)
     results = {r.inmate_id: r for r in session.participant_results.all()}
     marks = services.attendance_marks(session_ids=[session.pk])
     rows = [
@@ -112,6 +114,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "attended": sum(1 for m in recorded if m.attended),
                 "absent": sum(1 for m in recorded if not m.attended),
                 "unrecorded": len(rows) - len(recorded),
+                "suspended": sum(1 for a in participants if a.suspension_reason),
             },
             # Times can be recorded once the slot has begun (not for a session still ahead).
             "times_editable": session.planned_start <= timezone.now()
@@ -178,24 +181,33 @@ def session_uncancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_action(request, pk, services.uncancel_session, "Pembatalan sesi dicabut.")
 
 
-def _suspended(allocations, day: date) -> list[Allocation]:
-    """The suspended ones of `allocations` on `day`, each with `suspension_reason` (its label)
-    and `suspension_note`: one query."""
-    covering = AllocationSuspension.objects.covering(day, outer=True).order_by("-start_date")
-    rows = (
-        allocations.suspended_on(day)
-        .annotate(
+def _with_suspension(allocations, day: date) -> list[Allocation]:
+    """`allocations` (a queryset), each with the suspension covering `day` if any:
+    `suspension_reason` (empty when not suspended), `suspension_label` and `suspension_note`.
+    The latest-starting suspension wins, as on the attendance grid. One query."""
+    covering = AllocationSuspension.objects.covering(day, outer=True).order_by("-start_date", "-pk")
+    rows = list(
+        allocations.annotate(
             suspension_reason=Subquery(covering.values("reason")[:1]),
             suspension_note=Subquery(covering.values("note")[:1]),
         )
-        .select_related("inmate", "program")
-        .order_by(*cell_order("inmate__"), "program__name")
     )
     labels = dict(SuspensionReason.choices)
-    result = list(rows)
-    for row in result:
+    for row in rows:
+        row.suspension_reason = row.suspension_reason or ""
         row.suspension_label = labels.get(row.suspension_reason, "")
-    return result
+    return rows
+
+
+def _suspended(allocations, day: date) -> list[Allocation]:
+    """The suspended ones of `allocations` on `day`, each with `suspension_reason`,
+    `suspension_label` and `suspension_note`: one query."""
+    return _with_suspension(
+        allocations.suspended_on(day)
+        .select_related("inmate", "program")
+        .order_by(*cell_order("inmate__"), "program__name"),
+        day,
+    )
 
 
 @login_required
@@ -317,7 +329,7 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
             "perubahan.",
         )
         return redirect("pembinaan:session_detail", pk=session.pk)
-    participants = list(session.participants())
+    participants = _with_suspension(session.participants(), session.date)
     existing = {r.inmate_id: r for r in session.participant_results.all()}
     marks = services.attendance_marks(session_ids=[session.pk])
     result = SessionResult.objects.filter(session=session).first()
@@ -358,14 +370,17 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         )
     names = {a.inmate_id: a.inmate for a in participants}
+    away = {a.inmate_id: a.suspension_label for a in participants if a.suspension_reason}
     rows = []
     for f in formset:
         inmate_id = f.initial.get("inmate") or _int(f["inmate"].value())
         mark = marks.get((session.pk, inmate_id))
-        if mark is not None and not mark.attended:
-            # Recorded absent: no score or predikat (the service refuses them too).
+        suspended = away.get(inmate_id, "") if mark is None else ""
+        if (mark is not None and not mark.attended) or suspended:
+            # Recorded absent, or suspended and not recorded: no score or predikat (the
+            # service refuses them too).
             f.fields["score"].disabled = f.fields["predicate"].disabled = True
-        rows.append((names.get(inmate_id), f, mark))
+        rows.append((names.get(inmate_id), f, mark, suspended))
     return render(
         request,
         "pembinaan/session_results.html",

@@ -2,8 +2,12 @@
 
 from datetime import date, time, timedelta
 
+import time_machine
+
 from absensi.demo import DEMO_DEVICE, load
 from absensi.models import Attendance, FingerprintDevice
+from pembinaan import demo as pembinaan_demo
+from pembinaan.models import ParticipationCertificate
 from rutan.demo import load_users
 from tests.pembinaan import planning_factories as pf
 
@@ -22,3 +26,24 @@ def test_demo_loader_is_idempotent(db):
     assert Attendance.objects.filter(session=session).count() == 3
     assert "3 absensi" in first and "0 absensi" in second
     assert FingerprintDevice.objects.count() == 1
+
+
+@time_machine.travel("2026-06-17 10:00 +0700", tick=False)
+def test_demo_issues_one_certificate_and_premarks_the_inmate_at_court(db):
+    users = load_users()
+    pembinaan_demo.load_all(users=users)
+    first = load(users=users)
+
+    certificate = ParticipationCertificate.objects.get()
+    assert certificate.number in first
+    assert certificate.allocation.end_reason == "selesai"
+    assert certificate.sessions_held >= 3
+    assert 100 * certificate.sessions_attended >= 75 * certificate.sessions_held
+    # The inmate at court since this morning: this morning's Karawitan session (09:00–09:45)
+    # records him absent with the suspension's reason, as the grid pre-marks it.
+    at_court = Attendance.objects.get(inmate__status="BON", session__date=date(2026, 6, 17))
+    assert at_court.status == "bon"
+
+    counts = (Attendance.objects.count(), ParticipationCertificate.history.count())
+    load(users=users)
+    assert counts == (Attendance.objects.count(), ParticipationCertificate.history.count())

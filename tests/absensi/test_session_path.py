@@ -206,3 +206,97 @@ def test_kepala_sees_the_links_but_not_the_results_form(session, kepala_client):
     html = html.content.decode()
     assert reverse("pembinaan:session_detail", args=[session.pk]) in html
     assert reverse("pembinaan:session_results", args=[session.pk]) not in html
+
+
+def test_a_session_recorded_held_the_next_morning_takes_attendance_then_results(
+    session, petugas_client
+):
+    """Held but never started in the app: the next morning its times are recorded on the
+    times page, attendance is saved on the grid and results on the results form."""
+    present, absent, late = _inmates(session)
+    next_morning = START + timedelta(days=1, hours=-1)  # 08:00 the day after
+    detail = reverse("pembinaan:session_detail", args=[session.pk])
+    times = reverse("pembinaan:session_times", args=[session.pk])
+    grid = reverse("absensi:session_attendance", args=[session.pk])
+    results = reverse("pembinaan:session_results", args=[session.pk])
+    with time_machine.travel(next_morning, tick=False):
+        assert times in petugas_client.get(detail).content.decode()
+        recorded = petugas_client.post(
+            times, {"start_time": "09:05", "end_time": "09:48", "reason": "Lupa menekan Mulai"}
+        )
+        assert recorded.status_code == 302
+        session.refresh_from_db()
+        assert session.status == SessionStatus.FINISHED and session.actual_minutes == 43
+
+        assert petugas_client.get(grid).status_code == 200
+        saved = petugas_client.post(
+            reverse("absensi:session_attendance_save", args=[session.pk]),
+            {
+                f"status_{present.pk}": "hadir",
+                f"status_{absent.pk}": "sakit",
+                f"status_{late.pk}": "terlambat",
+            },
+        )
+        assert saved.status_code == 302
+        assert dict(Attendance.objects.filter(session=session).values_list("inmate", "status")) == {
+            present.pk: "hadir",
+            absent.pk: "sakit",
+            late.pk: "terlambat",
+        }
+
+        page = petugas_client.get(results)
+        assert page.status_code == 200
+        rows = [a.inmate_id for a in session.participants()]
+        data = {
+            "summary": "Latihan gending dasar",
+            "peserta-TOTAL_FORMS": str(len(rows)),
+            "peserta-INITIAL_FORMS": str(len(rows)),
+        }
+        for i, inmate_id in enumerate(rows):
+            data[f"peserta-{i}-inmate"] = str(inmate_id)
+        data[f"peserta-{rows.index(present.pk)}-score"] = "88"
+        data[f"peserta-{rows.index(late.pk)}-score"] = "72"
+        data[f"peserta-{rows.index(absent.pk)}-behaviour_note"] = "Dirawat di klinik"
+        done = petugas_client.post(results, data)
+    assert done.status_code == 302, done.content.decode()
+    assert session.result.summary == "Latihan gending dasar"
+    scores = {r.inmate_id: (r.score, r.predicate) for r in session.participant_results.all()}
+    assert scores[present.pk] == (88, "A") and scores[late.pk] == (72, "B")
+    assert scores[absent.pk] == (None, "")
+
+
+def test_a_suspended_participant_without_attendance_gets_no_score_until_recorded_present(
+    session, petugas, petugas_client
+):
+    away, other, _ = _inmates(session)
+    with time_machine.travel(START - timedelta(days=1), tick=False):
+        services.apply_status_change(inmates=[away], status="BON", by=petugas)
+    _finish(session, petugas)
+    url = reverse("pembinaan:session_results", args=[session.pk])
+    with time_machine.travel(START + timedelta(hours=3), tick=False):
+        page = petugas_client.get(url).content.decode()
+        with pytest.raises(ValidationError, match="ditangguhkan pada tanggal sesi"):
+            services.save_participant_results(
+                session=session, by=petugas, rows=[{"inmate": away.pk, "score": 80}]
+            )
+        assert (
+            services.save_participant_results(
+                session=session,
+                by=petugas,
+                rows=[
+                    {"inmate": away.pk, "behaviour_note": "Sidang di PN"},
+                    {"inmate": other.pk, "score": 80},
+                ],
+            )
+            == 2
+        )
+        # Back from court in time and recorded present: the recorded presence wins.
+        record_attendance(session=session, entries=[Entry(away.pk, "hadir")], by=petugas)
+        services.save_participant_results(
+            session=session, by=petugas, rows=[{"inmate": away.pk, "score": 90}]
+        )
+    assert "Ditangguhkan: Bon/sidang" in page
+    index = [a.inmate_id for a in session.participants()].index(away.pk)
+    field = page.partition(f'name="peserta-{index}-score"')[2].partition(">")[0]
+    assert "disabled" in field
+    assert session.participant_results.get(inmate=away).score == 90

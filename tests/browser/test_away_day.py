@@ -65,6 +65,17 @@ def test_bon_inmate_is_left_off_the_call_out_list_and_pre_marked(
     assert statuses["Bambang"] == AttendanceStatus.BON
     assert sum(s == AttendanceStatus.PRESENT for s in statuses.values()) == 3
 
+    # The session page says who is away on its date, as the lists above do; his page lists it.
+    page.goto(page.url.split("/absensi/")[0] + f"/pembinaan/sesi/{session.pk}/")
+    row = page.locator("tr.participant-suspended")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Bambang")
+    expect(row).to_contain_text("Ditangguhkan: Bon/sidang")
+    expect(page.locator("#suspended-count")).to_have_text("ditangguhkan 1")
+    bambang = Allocation.objects.get(program=session.program, inmate__name="Bambang").inmate
+    page.goto(page.url.split("/pembinaan/")[0] + f"/pembinaan/wbp/{bambang.pk}/")
+    expect(page.locator("#penangguhan tr.suspension-row")).to_contain_text("Bon/sidang")
+
 
 def test_kepala_overrides_an_eligibility_refusal(page: Page, login, kepala):
     program = pf.program(name="Tari Tahap Akhir", target_classes=["akhir"])

@@ -156,3 +156,61 @@ def test_callout_query_counts_do_not_grow_with_rows(
         assert petugas_client.get(day, {"tanggal": "2026-03-09"}).status_code == 200  # empty
     with django_assert_max_num_queries(len(counted.captured_queries) + 2):
         assert petugas_client.get(day, {"tanggal": "2026-03-02"}).status_code == 200
+
+
+# --- the session page: who is suspended on the session's date ---------------------------------
+
+
+def test_session_page_shows_the_suspended_like_the_callout_and_the_grid(petugas_client, petugas):
+    session, [bon, izin, back, here] = _session_with(
+        [("A", "1"), ("A", "2"), ("A", "3"), ("A", "4")]
+    )
+    services.apply_status_change(inmates=[bon.inmate], status="BON", by=petugas)
+    services.suspend_allocation(
+        allocation=izin,
+        by=petugas,
+        start_date=date(2026, 3, 2),
+        end_date=date(2026, 3, 2),
+        reason="izin",
+        note="Kunjungan keluarga",
+    )
+    services.suspend_allocation(  # from the next day on: still called out on this one
+        allocation=back, by=petugas, start_date=date(2026, 3, 3), end_date=None, reason="sakit"
+    )
+
+    page = petugas_client.get(reverse("pembinaan:session_detail", args=[session.pk]))
+    html = page.content.decode()
+    marked = {
+        name
+        for name in ("WBP A1", "WBP A2", "WBP A3", "WBP A4")
+        if f'{name}<div class="small text-danger-emphasis suspension">' in html
+    }
+    assert marked == {"WBP A1", "WBP A2"}
+    assert "Ditangguhkan: Bon/sidang" in html
+    assert "Ditangguhkan: Izin (tidak wajib hadir) (Kunjungan keluarga)" in html
+    assert "ditangguhkan 2" in html
+
+    callout = petugas_client.get(reverse("pembinaan:session_callout", args=[session.pk]))
+    _, _, apart = callout.content.decode().partition("Tidak dipanggil")
+    assert {n for n in ("WBP A1", "WBP A2", "WBP A3", "WBP A4") if n in apart} == marked
+    grid = petugas_client.get(reverse("absensi:session_attendance", args=[session.pk]))
+    assert grid.content.decode().count("data-away>Ditangguhkan:") == len(marked)
+    assert here.inmate.name in html
+
+
+def test_session_page_query_count_does_not_grow_with_suspended_participants(
+    petugas_client, petugas, django_assert_max_num_queries
+):
+    def build(n: int):
+        session, allocations = _session_with([("A", str(i)) for i in range(n)])
+        services.apply_status_change(
+            inmates=[a.inmate for a in allocations[: n // 2]], status="BON", by=petugas
+        )
+        return session
+
+    small, big = build(2), build(20)
+    with django_assert_max_num_queries(25) as counted:
+        petugas_client.get(reverse("pembinaan:session_detail", args=[small.pk]))
+    with django_assert_max_num_queries(len(counted.captured_queries)):
+        page = petugas_client.get(reverse("pembinaan:session_detail", args=[big.pk]))
+    assert "ditangguhkan 10" in page.content.decode()

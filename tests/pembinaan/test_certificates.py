@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from absensi.models import Attendance
 from absensi.services import Entry, record_attendance
 from pembinaan import services
 from pembinaan.models import ParticipationCertificate, ProgramStatus, SessionStatus
@@ -137,3 +138,11 @@ def test_refusal_is_shown_on_the_check_page(petugas, petugas_client):
     )
     assert "belum selesai" in posted.content.decode()
     assert not ParticipationCertificate.objects.exists()
+
+
+def test_a_late_arrival_counts_as_attended_like_in_the_figures(petugas):
+    allocation = _end(_program_with_sessions(3, by=petugas))
+    first = allocation.program.sessions.order_by("date").first()
+    Attendance.objects.filter(session=first, inmate=allocation.inmate).update(status="terlambat")
+    check = services.certificate_check(allocation)
+    assert (check.held, check.attended) == (4, 3)

@@ -118,8 +118,13 @@ def test_worker_down_is_told_to_staff_and_admins(petugas_client, petugas, admin_
     _age(job, 31)
     page = petugas_client.get(reverse("job_detail", args=[job.pk])).content.decode()
     assert "Pekerja latar belakang tampaknya tidak berjalan" in page
+    assert "hubungi admin" in page and "db_worker" not in page  # no developer command for staff
     dashboard = admin_client.get(reverse("dashboard")).content.decode()
     assert 'data-panel="worker-down"' in dashboard
+    assert "systemctl status rutan-worker" in dashboard
+    own = petugas_client.get(reverse("dashboard")).content.decode()
+    assert 'data-panel="worker-down"' in own and "Hubungi admin." in own
+    assert "db_worker" not in own
 
 
 def test_a_small_job_runs_inline_when_the_worker_is_down(petugas_client, petugas, settings):
