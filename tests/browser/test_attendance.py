@@ -68,3 +68,29 @@ def test_lainnya_without_a_note_is_refused_in_the_browser(petugas, login, sessio
 
     expect(page.get_by_text("Keterangan wajib diisi").first).to_be_visible()
     assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 800, "height": 1280}, {"width": 1280, "height": 800}]
+)
+def test_forty_participants_on_a_tablet(viewport, petugas, login, session_of_40):
+    """On a 10-inch tablet, either way round, the grid of 40 fits the screen's width (no
+    sideways scrolling), its status buttons are touch-sized, and marking one works."""
+    page = login(petugas)
+    page.set_viewport_size(viewport)
+    page.goto(page.url.replace("/dasbor/", f"/absensi/sesi/{session_of_40.pk}/"))
+    assert page.locator("[data-row]").count() == 40
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    row = page.locator("[data-row]", has_text="Peserta 40")
+    row.scroll_into_view_if_needed()
+    button = row.get_by_text("Sakit", exact=True)
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 30 and box["width"] >= 30
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+
+    button.click()
+    page.get_by_role("button", name="Simpan absensi").click()
+    expect(page.get_by_text("Absensi disimpan (1 perubahan).")).to_be_visible()
+    assert Attendance.objects.get(inmate__name="Peserta 40").status == AttendanceStatus.SICK
