@@ -46,6 +46,7 @@ from pembinaan.services import PRESENT_STATUSES
 from rutan import jobs, listing
 from rutan.dates import query_date
 from rutan.exports import XLSX_CONTENT_TYPE
+from rutan.forms import add_service_error
 from rutan.numbers import angka
 
 HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarantine
@@ -330,7 +331,7 @@ def device_create(request: HttpRequest) -> HttpResponse:
         try:
             device = services.save_device(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Mesin {device} didaftarkan.")
             return redirect("absensi:device_detail", pk=device.pk)
@@ -346,7 +347,7 @@ def device_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.save_device(device=device, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Mesin {device} disimpan.")
             return redirect("absensi:device_detail", pk=device.pk)

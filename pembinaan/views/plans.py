@@ -21,6 +21,7 @@ from pembinaan.models import (
 from pembinaan.views.common import INBOX_PAGE_SIZE, PAGE_SIZE, error_messages
 from rutan import listing
 from rutan.calendar import holidays_between
+from rutan.forms import add_service_error
 
 # --- Work plans ------------------------------------------------------------------------------
 
@@ -93,7 +94,7 @@ def _plan_form_view(request: HttpRequest, program: Program, plan: WorkPlan | Non
                     messages.success(request, "Rencana kerja disimpan.")
                 return redirect("pembinaan:plan_detail", pk=plan.pk)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
     elif revision is not None:
         form = pforms.WorkPlanForm(
             initial={

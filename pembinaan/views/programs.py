@@ -19,6 +19,7 @@ from pembinaan.models import (
 )
 from pembinaan.views.common import PAGE_SIZE, label_drifted
 from rutan import listing
+from rutan.forms import add_service_error
 
 # --- Programs --------------------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ def _program_form_view(request: HttpRequest, program: Program | None) -> HttpRes
                     for field, errors in exc.message_dict.items():
                         form.add_error(field if field in form.fields else None, errors)
                 else:
-                    form.add_error(None, exc)
+                    add_service_error(form, exc)
     elif program is None:
         form = pforms.ProgramForm(
             initial={
@@ -190,7 +191,7 @@ def _partner_form_view(request: HttpRequest, partner: Partner | None) -> HttpRes
             messages.success(request, "Data mitra disimpan.")
             return redirect("pembinaan:partner_list")
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
     return render(request, "pembinaan/partner_form.html", {"form": form, "partner": partner})
 
 

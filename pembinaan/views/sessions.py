@@ -34,6 +34,7 @@ from pembinaan.models import (
 )
 from pembinaan.views.common import error_messages
 from rutan import listing
+from rutan.forms import add_service_error
 
 # --- Sessions --------------------------------------------------------------------------------
 
@@ -229,7 +230,7 @@ def session_times(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Waktu pelaksanaan sesi dicatat.")
                 return redirect("pembinaan:session_detail", pk=session.pk)
@@ -350,7 +351,7 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Hasil sesi disimpan.")
                 return redirect("pembinaan:session_detail", pk=session.pk)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
     else:
         form = pforms.SessionResultForm(
             initial={"summary": result.summary, "material": result.material, "notes": result.notes}

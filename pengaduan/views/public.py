@@ -25,6 +25,7 @@ from pengaduan import forms, services
 from pengaduan.models import Complaint
 from pengaduan.privacy import public_tracking
 from rutan.clientip import client_ip
+from rutan.forms import add_service_error
 
 GRANTS = "pengaduan_tracking"
 SUBMITTED = "pengaduan_submitted"
@@ -116,7 +117,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     intake=form.to_intake(), client_address=client_ip(request)
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 _usage(request, "pengaduan-submit", _submit_rate, increment=True)
                 receipt = {
@@ -235,7 +236,7 @@ def tracking_complete(request: HttpRequest, number: str) -> HttpResponse:
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Terima kasih. Kelengkapan pengaduan Anda sudah kami terima.")
             return redirect("pengaduan:tracking", number=complaint.number)
@@ -253,7 +254,7 @@ def tracking_dispute(request: HttpRequest, number: str) -> HttpResponse:
         try:
             services.dispute_reply(complaint=complaint, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,

@@ -22,6 +22,7 @@ from pengaduan.views.common import (
     visible,
 )
 from rutan import listing
+from rutan.forms import add_service_error
 
 RECEIPT_CODES = "pengaduan_receipt_codes"
 
@@ -134,7 +135,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             _remember_code(request, complaint, code)
             messages.success(request, f"Pengaduan {complaint.number} dicatat.")

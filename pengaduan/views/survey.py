@@ -40,6 +40,7 @@ from pengaduan import services, survey_forms, survey_qr, survey_report
 from pengaduan.models import SurveyChannel
 from pengaduan.views.public import client_address
 from rutan.exports import xlsx_response
+from rutan.forms import add_service_error
 from rutan.models import UnitProfile
 
 RESULTS = "pengaduan.view_survey_results"
@@ -125,7 +126,7 @@ def survey(request: HttpRequest) -> HttpResponse:
                     answers=form.to_answers(), channel=form.channel(kiosk=False)
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 _count(request, SURVEY_GROUP, client_address, _survey_rate)
                 return redirect("survei:thanks")
@@ -164,7 +165,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
                     answers=form.to_answers(), channel=form.channel(kiosk=True)
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 _count(request, KIOSK_GROUP, _kiosk_key, _kiosk_rate)
                 return redirect("survei:kiosk_thanks")

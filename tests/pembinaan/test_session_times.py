@@ -289,3 +289,19 @@ def test_finish_button_the_next_morning_explains_where_to_record_the_end(petugas
     assert "Catat/koreksi waktu pelaksanaan" in response.content.decode()
     session.refresh_from_db()
     assert session.status == SessionStatus.RUNNING
+
+
+def test_times_in_the_future_are_refused_on_the_page_not_a_500(petugas, client):
+    """A petugas recording a session that has not ended yet (pressed too early, or a session of
+    tomorrow) gets the service's Indonesian message on the form."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    session = f.session(day=tomorrow, at=time(9, 0))
+    client.force_login(petugas)
+    response = client.post(
+        reverse("pembinaan:session_times", args=[session.pk]),
+        {"start_time": "09:00", "end_time": "09:45", "reason": "Uji"},
+    )
+    assert response.status_code == 200
+    assert "tidak boleh di masa depan" in response.content.decode()
+    session.refresh_from_db()
+    assert session.actual_end is None
