@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +30,6 @@ from absensi.forms import (
 from absensi.models import (
     ABSENCE_STATUSES,
     ADVANCE_STATUSES,
-    ATTENDED_STATUSES,
     Attendance,
     AttendanceStatus,
     DeviceEnrollment,
@@ -50,6 +49,7 @@ from rutan.forms import add_service_error
 from rutan.numbers import angka
 
 HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarantine
+SESSION_LIST_PAGE_SIZE = 50
 
 # --- attendance ------------------------------------------------------------------------------
 
@@ -57,25 +57,26 @@ HISTORY_PAGE_SIZE = 100  # rows of a session's change history and of the quarant
 @login_required
 @permission_required("absensi.view_attendance", raise_exception=True)
 def session_list(request: HttpRequest) -> HttpResponse:
-    """Sessions of a day (default today) and the week before, with attendance progress."""
+    """Sessions of a day (default today) and the week before, with attendance progress, a page
+    at a time (a regional office holds 300+ sessions in those eight days)."""
     day = query_date(request.GET.get("tanggal")) or timezone.localdate()
     first = day - timedelta(days=7)
     sessions = (
         Session.objects.with_related()
         .with_participant_count()
         .between(first, day)
+        # The per-session summary the services keep (absensi.summary), not a count of rows.
         .annotate(
-            recorded=_count_of(Attendance.objects.filter(session=OuterRef("pk"))),
-            present=_count_of(
-                Attendance.objects.filter(session=OuterRef("pk"), status__in=ATTENDED_STATUSES)
-            ),
+            recorded=Coalesce(F("attendance_count__total"), Value(0)),
+            present=Coalesce(F("attendance_count__present"), Value(0)),
         )
-        .order_by("-planned_start")
+        .order_by("-planned_start", "-pk")
     )
+    page = listing.paginate(request, sessions, per_page=SESSION_LIST_PAGE_SIZE)
     return render(
         request,
         "absensi/session_list.html",
-        {"sessions": sessions, "day": day, "first": first},
+        {"page": page, "sessions": page.object_list, "day": day, "first": first},
     )
 
 
@@ -84,17 +85,6 @@ _BUTTON_STYLE = {
     AttendanceStatus.LATE: "success",
     AttendanceStatus.OTHER: "secondary",
 }
-
-
-def _count_of(queryset) -> Coalesce:
-    """COUNT(*) of a correlated queryset as an annotation (0 when empty).
-
-    A subquery rather than a join with GROUP BY: joined, the session's other per-session
-    subquery (the participant count) would run once per attendance row instead of once per
-    session.
-    """
-    inner = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
 
 
 def _grid_context(request: HttpRequest, session: Session, form=None, select_form=None) -> dict:

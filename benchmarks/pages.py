@@ -89,7 +89,7 @@ def pages(objects: dict, today: date) -> list[tuple]:
     into a one-line template; `who` is "staff" for a page seen as the petugas pembinaan
     (default: the Kepala UPT)."""
     from django.conf import settings
-    from django.db.models import Prefetch, QuerySet
+    from django.db.models import QuerySet
     from django.template import Context, Template
     from django.urls import reverse
     from django.utils import timezone
@@ -133,10 +133,23 @@ def pages(objects: dict, today: date) -> list[tuple]:
         return run
 
     def session_list():
+        from django.db.models import F, Value
+        from django.db.models.functions import Coalesce
+
+        from absensi.views import SESSION_LIST_PAGE_SIZE
+
         first = today - timedelta(days=7)
-        return list(
-            Session.objects.with_related().with_participant_count().between(first, today)
-        ), Attendance.objects.filter(session__date__range=(first, today)).count()
+        sessions = (
+            Session.objects.with_related()
+            .with_participant_count()
+            .between(first, today)
+            .annotate(
+                recorded=Coalesce(F("attendance_count__total"), Value(0)),
+                present=Coalesce(F("attendance_count__present"), Value(0)),
+            )
+            .order_by("-planned_start", "-pk")
+        )
+        return list(sessions[:SESSION_LIST_PAGE_SIZE]), sessions.count()
 
     def grid():
         return list(session.participants()), list(Attendance.objects.for_session(session))
@@ -144,26 +157,25 @@ def pages(objects: dict, today: date) -> list[tuple]:
     def week():
         monday = today - timedelta(days=today.weekday())
         return list(
-            Session.objects.with_related()
+            Session.objects.select_related("program__art_form", "venue")
             .with_participant_count()
             .between(monday, monday + timedelta(days=6))
         )
 
     def inbox():
-        plans = (
+        plans = list(
             WorkPlan.objects.awaiting_approval()
             .with_related()
-            .prefetch_related(
-                "latest_revision__slots",
-                Prefetch(
-                    "program__allocations",
-                    queryset=Allocation.objects.active_on(today).select_related("inmate"),
-                    to_attr="current_participants",
-                ),
-            )
-            .order_by("latest_revision__submitted_at", "pk")
+            .prefetch_related("latest_revision__slots")
+            .order_by("latest_revision__submitted_at", "pk")[:INBOX_PAGE_SIZE]
         )
-        return list(plans[:INBOX_PAGE_SIZE])
+        names = list(
+            Allocation.objects.active_on(today)
+            .filter(program__in=[p.program_id for p in plans])
+            .order_by("inmate__name", "pk")
+            .values_list("program_id", "inmate__name")
+        )
+        return plans, names
 
     def dashboard(*, head: bool):
         """The dashboard panels' main querysets: today's sessions, the plans awaiting a
@@ -315,7 +327,7 @@ PERMISSIONS = {
 }
 
 
-def measure(objects: dict, today: date, repeat: int) -> dict[str, tuple]:
+def measure(objects: dict, today: date, repeat: int, only: str = "") -> dict[str, tuple]:
     """Per page: (kind, queries, median of the page, median of its bare view, median of the
     bare view's data alone: the function called without a request)."""
     from bare_urls import VIEWS
@@ -327,7 +339,7 @@ def measure(objects: dict, today: date, repeat: int) -> dict[str, tuple]:
     clients["head"].force_login(objects["head"])
     clients["staff"].force_login(objects["staff"])
     results = {}
-    listed = pages(objects, today)
+    listed = [page for page in pages(objects, today) if only.lower() in page[0].lower()]
     VIEWS[:] = [(PERMISSIONS[label], bare) for label, _k, _p, _q, bare, *_w in listed]
     with override_settings(ROOT_URLCONF="bare_urls"):
         for index, (label, kind, path, params, bare, *who) in enumerate(listed):
@@ -432,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         help="measure again the full-scale data an earlier run left (no build, no demo scale):"
         " for trying a change to one page; the acceptance figures come from a whole run",
     )
+    parser.add_argument("--hanya", default="", help="with --ulang: only pages whose name has this")
     args = parser.parse_args(argv)
     full = data.Scale("penuh", args.inmates, args.programs, args.sessions, args.attendance)
 
@@ -443,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     today = timezone.localdate()
     print(f"Basis data uji: {connection.vendor}, tanggal {today}")
     if args.ulang:
-        results = measure(existing_objects(), today, args.repeat)
+        results = measure(existing_objects(), today, args.repeat, args.hanya)
         floor = results.pop(FLOOR)[2]
         for page, (kind, queries, t, b, d) in results.items():
             goal = LIST_GOAL if kind == "list" else REPORT_GOAL

@@ -14,6 +14,7 @@ Django's ``{% querystring %}`` tag so the other parameters of the page stay as t
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
@@ -55,12 +56,35 @@ def sort(
     descending reverses each of them. Empty values come last either way, on every database.
     The last field of each option should make the order total (e.g. end with the primary
     key), so pages never overlap.
+
+    NULLS LAST is asked for only where a value can be empty: on a NOT NULL column it changes
+    nothing but keeps PostgreSQL from reading the page off an index (``received_at DESC NULLS
+    LAST`` sorts all 20,000 complaints for the first 50; ``received_at DESC`` reads 50).
     """
     requested = request.GET.get(SORT_PARAM, "")
     sorting = Sorting(requested if requested.removeprefix("-") in options else default)
     order = []
     for name in options[sorting.field]:
         descending = name.startswith("-") != sorting.descending
-        field = F(name.removeprefix("-"))
-        order.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
+        path = name.removeprefix("-")
+        field = F(path)
+        if not _can_be_empty(queryset.model, path):
+            order.append(field.desc() if descending else field.asc())
+        else:
+            order.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
     return queryset.order_by(*order), sorting
+
+
+def _can_be_empty(model, path: str) -> bool:
+    """Whether ``path`` (``"field"`` or ``"relation__field"``) can be NULL in a row of ``model``:
+    a nullable column, or one reached through a nullable relation. True for what is not a
+    plain field path (an annotation), to be safe."""
+    try:
+        for part in path.split("__"):
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+            if field.null or (field.is_relation and not field.concrete):
+                return True
+            model = field.related_model
+    except (FieldDoesNotExist, AttributeError):
+        return True
+    return False

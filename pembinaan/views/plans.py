@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -284,21 +283,23 @@ def plan_inbox(request: HttpRequest) -> HttpResponse:
         request,
         WorkPlan.objects.awaiting_approval()
         .with_related()
-        .prefetch_related(
-            "latest_revision__slots",
-            Prefetch(
-                "program__allocations",
-                queryset=Allocation.objects.active_on(today)
-                .select_related("inmate")
-                .order_by("inmate__name"),
-                to_attr="current_participants",
-            ),
-        )
+        .prefetch_related("latest_revision__slots")
         .order_by("latest_revision__submitted_at", "pk"),
         per_page=INBOX_PAGE_SIZE,
     )
+    # The participants' names only, in one query for the page: a plan may list a hundred, and
+    # a model instance per allocation and per inmate (forty columns) cost most of the page.
+    names: dict[int, list[str]] = {}
+    for program_id, name in (
+        Allocation.objects.active_on(today)
+        .filter(program__in=[p.program_id for p in plans])
+        .order_by("inmate__name", "pk")
+        .values_list("program_id", "inmate__name")
+    ):
+        names.setdefault(program_id, []).append(name)
     for p in plans:
         p.latest_revision.plan = p  # already fetched with its program
+        p.program.current_participants = names.get(p.program_id, [])
     revisions = [p.latest_revision for p in plans]
     holidays = (  # one query for the whole page
         holidays_between(

@@ -1,6 +1,7 @@
 """The inmate register: list, detail, TPP stage, SDP import and export, dashboard panel."""
 
 import uuid
+from collections import Counter
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from pembinaan.models import (
     RegistrationStatus,
     SdpImport,
 )
+from pembinaan.registration import natural_sort_key
 from pembinaan.stages import class_label, effective_stage_dates, sdp_dates_problem
 from rutan import jobs, listing
 from rutan.exports import XLSX_CONTENT_TYPE, csv_response
@@ -37,26 +39,45 @@ def register_panel(request: HttpRequest) -> str | None:
     """Dashboard panel: the register's figures (by class and block) and recent imports."""
     if not request.user.has_perm("pembinaan.view_inmate"):
         return None
-    today = timezone.localdate()
-    active = Inmate.objects.active()
-    by_class = dict(
-        active.with_class(today).values_list("klass").annotate(n=Count("id")).order_by()
-    )
-    classes = [(label, by_class.get(value, 0)) for value, label in InmateClass.choices]
-    if by_class.get(""):
-        classes.append(("Data pidana belum lengkap", by_class[""]))
-    by_block = active.values_list("block").annotate(n=Count("id")).order_by("block")
-    by_status = dict(Inmate.objects.values_list("status").annotate(n=Count("id")).order_by())
     context = {
-        "total_active": sum(by_class.values()),
-        "classes": classes,
-        "blocks": list(by_block),
-        "statuses": [
-            (label, by_status.get(value, 0)) for value, label in RegistrationStatus.choices
-        ],
+        **register_figures(timezone.localdate()),
         "imports": SdpImport.objects.select_related("imported_by")[:5],
     }
     return render_to_string("pembinaan/_register_panel.html", context, request=request)
+
+
+def register_figures(today: date) -> dict:
+    """The register's figures on `today`: held inmates by class and by block (natural order),
+    every inmate by registration status.
+
+    One pass over the register (groups of status × block × class), not one count per figure:
+    at a regional office each scan of 30,000 inmates costs several milliseconds.
+    """
+    by_class: Counter[str] = Counter()
+    blocks: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    groups = (
+        Inmate.objects.with_class(today)
+        .values_list("status", "block", "klass")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for status, block, klass, n in groups:
+        by_status[status] += n
+        if status == RegistrationStatus.AKTIF:
+            by_class[klass] += n
+            blocks[block] += n
+    classes = [(label, by_class.get(value, 0)) for value, label in InmateClass.choices]
+    if by_class.get(""):
+        classes.append(("Data pidana belum lengkap", by_class[""]))
+    return {
+        "total_active": sum(by_class.values()),
+        "classes": classes,
+        "blocks": sorted(blocks.items(), key=lambda item: (natural_sort_key(item[0]), item[0])),
+        "statuses": [
+            (label, by_status.get(value, 0)) for value, label in RegistrationStatus.choices
+        ],
+    }
 
 
 REGISTER_PAGE_SIZE = 50

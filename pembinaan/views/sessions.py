@@ -58,7 +58,12 @@ def session_list(request: HttpRequest) -> HttpResponse:
     week = data.get("tampilan") == "minggu"
     first = day - timedelta(days=day.weekday()) if week else day
     last = first + timedelta(days=6) if week else day
-    sessions = Session.objects.with_related().with_participant_count().between(first, last)
+    # What the rows show (`{% schedule_rows %}`), no more: the week holds ~300 sessions.
+    sessions = (
+        Session.objects.select_related("program__art_form", "venue")
+        .with_participant_count()
+        .between(first, last)
+    )
     if data.get("program"):
         sessions = sessions.filter(program=data["program"])
     if data.get("tempat"):

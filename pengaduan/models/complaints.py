@@ -417,7 +417,7 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["status", "due_date"], name="complaint_status_due"),
             models.Index(fields=["assigned_to", "status"], name="complaint_assignee_status"),
-            models.Index(fields=["received_at"], name="complaint_received"),
+            models.Index(fields=["received_at", "id"], name="complaint_received"),
             models.Index(fields=["reporter_phone"], name="complaint_reporter_phone"),
         ]
 

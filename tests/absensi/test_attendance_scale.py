@@ -85,3 +85,21 @@ def test_grid_rows_and_marks_for_many_participants(petugas_client, db):
     assert body.count(" checked") == 16
     assert body.count("bukan peserta lagi") == 1
     assert [r["participant"] for r in response.context["rows"]].count(False) == 1
+
+
+def test_session_list_pages_the_eight_days(petugas_client, db):
+    from absensi.views import SESSION_LIST_PAGE_SIZE
+
+    plan = pf.plan()
+    total = SESSION_LIST_PAGE_SIZE + 3
+    for n in range(total):
+        pf.session(plan_=plan, day=DAY - timedelta(days=n % 8), at=time(8, n % 60))
+    first = petugas_client.get(LIST)
+    shown = list(first.context["sessions"])
+    assert len(shown) == SESSION_LIST_PAGE_SIZE
+    assert [s.planned_start for s in shown] == sorted((s.planned_start for s in shown), reverse=True)
+    assert "Halaman 1 dari 2" in first.content.decode()
+    assert f"{total} sesi" in first.content.decode()
+    rest = list(petugas_client.get(LIST, {"halaman": 2}).context["sessions"])
+    assert len(rest) == 3
+    assert {s.pk for s in shown}.isdisjoint(s.pk for s in rest)

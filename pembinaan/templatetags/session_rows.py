@@ -1,0 +1,77 @@
+"""Rows of the schedule and of a plan's planned sessions, built in Python.
+
+A regional office holds about 300 sessions in a week. Written as a template loop, each row
+cost ~0.2 ms (ten variable look-ups, two `|time` filters, a `{% url %}`, the status display
+rebuilt from the choices): most of the week view's time. This tag gives the same HTML in one
+pass per row: the detail URL from one `reverse()`, the status labels and colours from one
+dictionary, the times from `localtime()`.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from pembinaan.models import Session, SessionStatus
+
+register = template.Library()
+
+_PLACEHOLDER = 987654321  # a pk no URL pattern can contain by chance
+
+
+def _detail_url_format() -> str:
+    """The session detail URL with `{}` where the pk goes (reverse() once per page, not per row)."""
+    url = reverse("pembinaan:session_detail", args=[_PLACEHOLDER])
+    return escape(url.replace("{", "{{").replace("}", "}}").replace(str(_PLACEHOLDER), "{}"))
+
+
+def _hm(moment) -> str:
+    return timezone.localtime(moment).strftime("%H:%M")
+
+
+@register.simple_tag
+def schedule_rows(sessions: list[Session]) -> SafeString:
+    """One `<tr>` per session: time, program (linked) with its art form, venue, participants,
+    status badge and, for a held session, its time flags."""
+    detail = _detail_url_format()
+    labels = {value: escape(label) for value, label in SessionStatus.choices}
+    rows = []
+    for s in sessions:
+        flags = ""
+        if s.status == SessionStatus.FINISHED:
+            flags = "".join(
+                f' <span class="badge text-bg-danger">{escape(label.lower())}</span>'
+                for label in s.time_flag_labels
+            )
+        rows.append(
+            "\n      <tr>\n"
+            f'        <td style="width:9rem">{_hm(s.planned_start)}–{_hm(s.planned_end)}</td>\n'
+            f'        <td><a href="{detail.format(s.pk)}">{escape(s.program.name)}</a>'
+            f' <small class="text-muted">{escape(s.program.art_form.name)}</small></td>\n'
+            f"        <td>{escape(s.venue.name)}</td>\n"
+            f"        <td>{s.participant_count} peserta</td>\n"
+            f'        <td><span class="badge text-bg-{s.badge}">'
+            f"{labels.get(s.status, escape(s.status))}</span>{flags}</td>\n"
+            "      </tr>\n    "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value is escaped above
+
+
+@register.simple_tag
+def planned_session_items(schedule: list) -> SafeString:
+    """The `<li>` items of a plan's planned sessions ("Sen, 2 Mar 2026 09:00–09:45"), as
+    `{{ start|date:"D, j M Y H:i" }}–{{ end|date:"H:i" }}` gave them: the inbox shows ten plans
+    of some 26 sessions each, and Django's `|date` costs ~20 µs a call. The day and month
+    names come from Django's translated lists, looked up once per call."""
+    days = [escape(WEEKDAYS_ABBR[n]) for n in range(7)]
+    months = {n: escape(str(MONTHS_3[n]).title()) for n in range(1, 13)}
+    items = []
+    for item in schedule:
+        start, end = timezone.localtime(item.start), timezone.localtime(item.end)
+        items.append(
+            f"<li>{days[start.weekday()]}, {start.day} {months[start.month]} {start.year}"
+            f" {start:%H:%M}–{end:%H:%M}</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - the names are escaped, the rest are digits
