@@ -97,7 +97,9 @@ def test_session_list_pages_the_eight_days(petugas_client, db):
     first = petugas_client.get(LIST)
     shown = list(first.context["sessions"])
     assert len(shown) == SESSION_LIST_PAGE_SIZE
-    assert [s.planned_start for s in shown] == sorted((s.planned_start for s in shown), reverse=True)
+    assert [s.planned_start for s in shown] == sorted(
+        (s.planned_start for s in shown), reverse=True
+    )
     assert "Halaman 1 dari 2" in first.content.decode()
     assert f"{total} sesi" in first.content.decode()
     rest = list(petugas_client.get(LIST, {"halaman": 2}).context["sessions"])
