@@ -178,16 +178,33 @@ def pages(objects: dict, today: date) -> list[tuple]:
         return plans, names
 
     def dashboard(*, head: bool):
-        """The dashboard panels' main querysets: today's sessions, the plans awaiting a
-        decision (Kepala UPT) or returned (petugas), the devices' last runs."""
+        """The dashboard panels' data: the register's figures, today's sessions, the plans
+        awaiting a decision (Kepala UPT) or returned (petugas), the devices; for the petugas the
+        participants who drifted out of their program's classes (count and first rows)."""
+        from pembinaan.models import Program, ProgramStatus
+        from pembinaan.views.programs import DRIFT_PANEL_ROWS
+        from pembinaan.views.register import register_figures
+
         plans = WorkPlan.objects.with_related()
         plans = plans.awaiting_approval() if head else plans.returned()
 
+        def drift():
+            programs = list(
+                Program.objects.filter(status=ProgramStatus.ACTIVE).only("pk", "target_classes")
+            )
+            drifted = Allocation.objects.drifted(today, programs)
+            rows = drifted.select_related("inmate", "program").order_by(
+                "program__name", "inmate__name"
+            )
+            return drifted.count(), list(rows[:DRIFT_PANEL_ROWS])
+
         def run():
             return (
+                register_figures(today),
                 list(Session.objects.with_related().with_participant_count().on_date(today)),
                 list(plans[:10]),
                 list(FingerprintDevice.objects.all()),
+                None if head else drift(),
             )
 
         return run
@@ -202,10 +219,20 @@ def pages(objects: dict, today: date) -> list[tuple]:
         ), Complaint.objects.visible_to(objects["head"]).count()
 
     def complaint_detail():
+        """The complaint and everything its page lists: timeline, replies (and the draft),
+        internal notes, attachments, merged duplicates."""
         c = Complaint.objects.select_related("service", "assigned_to").get(
             pk=objects["complaint"].pk
         )
-        return c, list(c.events.select_related("actor")), list(c.replies.all())
+        return (
+            c,
+            list(c.events.select_related("actor")),
+            list(c.replies.select_related("drafted_by", "published_by")),
+            c.replies.filter(published_at__isnull=True).first(),
+            list(c.internal_notes.select_related("author")),
+            list(c.attachments.all()),
+            list(c.duplicates.order_by("number")),
+        )
 
     def register():
         rows = (
