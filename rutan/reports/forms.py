@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pembinaan.models import Inmate, InmateClass, Program
 from rutan.dates import BoundedDateField
-from rutan.forms import FilterForm
+from rutan.forms import FilterForm, PlainSelect
 from rutan.months import MonthFilterForm
 
 
@@ -21,15 +21,19 @@ class DayFilterForm(FilterForm):
 
 class RecapFilterForm(MonthFilterForm):
     program = forms.ModelChoiceField(
-        label="Program", queryset=None, required=False, empty_label="— pilih program —"
+        label="Program",
+        queryset=None,
+        required=False,
+        empty_label="— pilih program —",
+        widget=PlainSelect,
     )
     field_order = ["program", "bulan"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = Program.objects.select_related("art_form").order_by(
-            "name", "id"
-        )
+        # The options show names only (Program.__str__): a regional office lists ~300
+        # programs, whose other columns (a JSON list among them) would be read for nothing.
+        self.fields["program"].queryset = Program.objects.only("pk", "name").order_by("name", "id")
 
 
 class ParticipationFilterForm(MonthFilterForm):

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from pembinaan.models import Inmate
+from pembinaan.models import Inmate, Program
 from rutan import listing
 from rutan.apps import REPORTS_PERMISSION
 from rutan.exports import xlsx_filename, xlsx_response
@@ -104,9 +104,10 @@ def report_attendance_recap(request: HttpRequest) -> HttpResponse:
     """Attendance recap of one program for one month: inmates × sessions, with totals."""
     form = RecapFilterForm(request.GET or None)
     month = form.month()
-    program = form.valid_data().get("program")
-    if request.GET.get("program") and program is None:
+    chosen = form.valid_data().get("program")  # names only (the form's options)
+    if request.GET.get("program") and chosen is None:
         raise Http404("Program tidak ditemukan.")
+    program = Program.objects.select_related("art_form").get(pk=chosen.pk) if chosen else None
     recap = attendance_recap(program, month) if program else None
     if recap and _wants_xlsx(request):
         return xlsx_response(
