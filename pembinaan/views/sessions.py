@@ -466,8 +466,8 @@ def sessions_panel(request: HttpRequest) -> str | None:
     if not user.has_perm("pembinaan.change_session"):
         return None
     today = timezone.localdate()
-    sessions = (
-        Session.objects.with_related()
+    sessions = list(
+        Session.objects.select_related("program", "venue")
         .with_participant_count()
         .on_date(today)
         .order_by("planned_start")

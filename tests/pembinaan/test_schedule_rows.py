@@ -92,3 +92,26 @@ def test_planned_sessions_as_the_date_filter_gave_them():
     assert got == PLANNED_LOOP.render(context)
     assert "<li>Kam, 1 Jan 2026 23:15–00:00</li>" in got  # Indonesian names, local time
     assert PLANNED_TAG.render(Context({"schedule": []})) == ""
+
+
+TODAY_LOOP = Template(
+    """{% for s in sessions %}
+        <li class="list-group-item d-flex justify-content-between align-items-center">
+          <span>{{ s.planned_start|time:"H:i" }} · <a href="{% url 'pembinaan:session_detail' s.pk %}">{{ s.program.name }}</a> <small class="text-muted">{{ s.venue }} · {{ s.participant_count }} peserta</small></span>
+          <span class="badge text-bg-{{ s.badge }}">{{ s.get_status_display }}</span>
+        </li>
+      {% endfor %}"""  # noqa: E501 - the template as it was written
+)
+TODAY_TAG = Template("{% load session_rows %}{% today_items sessions %}")
+
+
+def test_today_items_as_the_loop_gave_them(db):
+    odd = pf.plan(program_=pf.program(name="Musik <b>&</b>"))
+    pf.allocation(program_=odd.program)
+    pf.session(plan_=odd, day=date(2026, 3, 2), at=time(7, 5))
+    pf.session(
+        day=date(2026, 3, 2), at=time(13, 30), status=SessionStatus.CANCELLED, cancel_reason="Hujan"
+    )
+    context = Context({"sessions": _sessions()})
+    assert parse_html(TODAY_TAG.render(context)) == parse_html(TODAY_LOOP.render(context))
+    assert "Musik &lt;b&gt;&amp;&lt;/b&gt;" in TODAY_TAG.render(context)
