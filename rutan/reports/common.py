@@ -141,7 +141,10 @@ def attendance_figures(first: date, last: date) -> dict:
         attendees=Count("inmate", distinct=True)
     )
     figures |= records.filter(status__in=ABSENCES).aggregate(
-        **{f"absent_{status.value}": Count("id", filter=Q(status=status)) for status in ABSENCES}
+        **{
+            f"absent_{status.value}": Count("inmate", filter=Q(status=status))
+            for status in ABSENCES
+        }
     )
     return figures
 
