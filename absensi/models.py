@@ -569,7 +569,12 @@ class Attendance(models.Model):
                 name="attendance_manual_has_recorder",
             ),
         ]
-        indexes = [models.Index(fields=["inmate", "session"], name="attendance_inmate_session")]
+        indexes = [
+            models.Index(fields=["inmate", "session"], name="attendance_inmate_session"),
+            # Covers the reports' reads of a month's records (distinct attendees, absences by
+            # reason): the sessions' entries of a status, without visiting the table.
+            models.Index(fields=["session", "status", "inmate"], name="attendance_session_status"),
+        ]
         permissions = [
             (
                 "edit_locked_attendance",

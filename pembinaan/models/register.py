@@ -190,7 +190,9 @@ class Inmate(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["block", "cell"], name="inmate_block_cell"),
+            # In the participation report's order (block, cell, name; the id is the table's
+            # own key), so that a page reads its rows in order instead of sorting a cell.
+            models.Index(fields=["block", "cell", "name"], name="inmate_block_cell_name"),
             models.Index(fields=["block_sort_key", "cell_sort_key"], name="inmate_cell_order"),
         ]
         permissions = [

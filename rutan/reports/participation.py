@@ -3,11 +3,11 @@
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from absensi.models import Attendance
-from pembinaan.models import Inmate, InmateClass
+from pembinaan.models import Inmate, InmateClass, SessionStatus
 from rutan.months import Month
 from rutan.reports.common import (
     ABSENCES,
@@ -16,8 +16,18 @@ from rutan.reports.common import (
     allocations_during,
     count_distinct_subquery,
     count_subquery,
+    held_counts,
     held_sessions,
 )
+
+
+def held_records(first: date, last: date):
+    """Attendance records of the sessions held in [first, last], joined to their session: per
+    inmate (a correlated subquery) this reads the inmate's few records, where `session__in=
+    held_sessions()` would look up each of the month's sessions."""
+    return Attendance.objects.filter(
+        session__date__range=(first, last), session__status=SessionStatus.FINISHED
+    )
 
 
 def participation_inmates(
@@ -28,9 +38,7 @@ def participation_inmates(
     first, last = month.first, month.last
     on = on or min(last, timezone.localdate())
     allocated = allocations_during(first, last).filter(inmate=OuterRef("pk"))
-    records = Attendance.objects.filter(
-        inmate=OuterRef("pk"), session__in=held_sessions(first, last)
-    )
+    records = held_records(first, last).filter(inmate=OuterRef("pk"))
     inmates = Inmate.objects.with_class(on)
     if block:
         inmates = inmates.filter(block=block)
@@ -44,9 +52,7 @@ def participation_rows(month: Month, **filters):
     missed (one query; the subqueries run only for the rows fetched, e.g. one page)."""
     first, last = month.first, month.last
     allocated = allocations_during(first, last).filter(inmate=OuterRef("pk"))
-    records = Attendance.objects.filter(
-        inmate=OuterRef("pk"), session__in=held_sessions(first, last)
-    )
+    records = held_records(first, last).filter(inmate=OuterRef("pk"))
     return (
         participation_inmates(month, **filters)
         .annotate(
@@ -66,7 +72,7 @@ def participation_totals(
     month: Month, *, block: str = "", klass: str = "", on: date | None = None
 ) -> dict:
     """Inmates, sessions attended and missed, and inmates reaching the SPPN monthly target
-    (three queries; the figures come straight from the month's records)."""
+    (three queries; unfiltered, attended and missed are sums of the per-session counts)."""
     target = settings.SPPN_ARTS_SESSIONS_PER_MONTH
     on = on or min(month.last, timezone.localdate())
     inmates = participation_inmates(month, block=block, klass=klass, on=on)
@@ -79,11 +85,19 @@ def participation_totals(
         records = records.filter(
             inmate__in=Inmate.objects.with_class(on).filter(klass=klass).values("pk")
         )
-    totals = records.aggregate(
-        present=Count("id", filter=Q(status__in=PRESENT)),
-        absent=Count("id", filter=Q(status__in=ABSENCES)),
-    )
+    if block or klass:
+        totals = records.aggregate(
+            present=Count("id", filter=Q(status__in=PRESENT)),
+            absent=Count("id", filter=Q(status__in=ABSENCES)),
+        )
+    else:
+        sums = held_counts(month.first, month.last).aggregate(
+            n_present=Sum("present"), n_absent=Sum("absent")
+        )
+        totals = {"present": sums["n_present"] or 0, "absent": sums["n_absent"] or 0}
     totals["inmates"] = inmates.count()
+    if target > 0:  # an inmate with no attendance does not reach a positive target
+        records = records.filter(status__in=PRESENT)
     totals["reaching_target"] = (
         records.values("inmate")
         .annotate(n=Count("id", filter=Q(status__in=PRESENT)))
