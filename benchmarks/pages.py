@@ -95,8 +95,9 @@ def pages(objects: dict, today: date) -> list[tuple]:
     from django.utils import timezone
 
     from absensi.models import Attendance, FingerprintDevice
-    from pembinaan.models import Allocation, Session, WorkPlan
+    from pembinaan.models import Allocation, SdpImport, Session, WorkPlan
     from pembinaan.views.common import INBOX_PAGE_SIZE
+    from pembinaan.views.register import register_figures
     from pengaduan.models import Complaint
     from pengaduan.views.reports import REGISTER_PAGE_SIZE
     from rutan.months import Month
@@ -178,12 +179,12 @@ def pages(objects: dict, today: date) -> list[tuple]:
         return plans, names
 
     def dashboard(*, head: bool):
-        """The dashboard panels' data: the register's figures, today's sessions, the plans
-        awaiting a decision (Kepala UPT) or returned (petugas), the devices; for the petugas the
-        participants who drifted out of their program's classes (count and first rows)."""
+        """The dashboard panels' data: today's sessions, the plans awaiting a decision (Kepala
+        UPT) or returned (petugas), the devices; for the petugas the participants who drifted
+        out of their program's classes (count and first rows). The register's figures and the
+        month at a glance load afterwards, as pages of their own."""
         from pembinaan.models import Program, ProgramStatus
         from pembinaan.views.programs import DRIFT_PANEL_ROWS
-        from pembinaan.views.register import register_figures
 
         plans = WorkPlan.objects.with_related()
         plans = plans.awaiting_approval() if head else plans.returned()
@@ -201,8 +202,11 @@ def pages(objects: dict, today: date) -> list[tuple]:
 
         def run():
             return (
-                register_figures(today),
-                list(Session.objects.with_related().with_participant_count().on_date(today)),
+                list(
+                    Session.objects.select_related("program", "venue")
+                    .with_participant_count()
+                    .on_date(today)
+                ),
                 list(plans[:10]),
                 list(FingerprintDevice.objects.all()),
                 None if head else drift(),
@@ -251,6 +255,18 @@ def pages(objects: dict, today: date) -> list[tuple]:
             reverse("absensi:session_attendance", args=[session.pk]),
             {},
             bare(grid),
+        ),
+        (
+            "Panel angka register WBP",
+            "list",
+            reverse("pembinaan:register_panel"),
+            {},
+            bare(
+                lambda: (
+                    register_figures(today),
+                    list(SdpImport.objects.select_related("imported_by")[:5]),
+                )
+            ),
         ),
         (
             "Panel sekilas bulan ini",
@@ -339,6 +355,7 @@ def pages(objects: dict, today: date) -> list[tuple]:
 PERMISSIONS = {
     "Absensi: daftar sesi": "absensi.view_attendance",
     "Absensi: isian sesi": "absensi.view_attendance",
+    "Panel angka register WBP": "pembinaan.view_inmate",
     "Panel sekilas bulan ini": "rutan.view_reports",
     "Laporan program bulanan": "rutan.view_reports",
     "Absensi harian": "rutan.view_reports",

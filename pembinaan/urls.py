@@ -69,6 +69,7 @@ urlpatterns += [
 # --- Register WBP -------------------------------------------------------------------
 urlpatterns += [
     path("wbp/", register.inmate_list, name="inmate_list"),
+    path("wbp/angka/", register.register_figures_panel, name="register_panel"),
     path("wbp/<int:pk>/", register.inmate_detail, name="inmate_detail"),
     path("wbp/<int:pk>/tahap/", register.inmate_stage, name="inmate_stage"),
     path("wbp/<int:pk>/pin-mesin/", register.inmate_device_pin, name="inmate_device_pin"),

@@ -35,9 +35,12 @@ def standard_print(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Each role's landing page: the panels of every app that this user may see."""
-    if request.user.is_staff and not request.user.groups.exists():
+    roles = [group.name for group in request.user.groups.all()]
+    if request.user.is_staff and not roles:
         return redirect("admin:index")
-    return render(request, "rutan/dashboard.html", {"panels": render_panels(request)})
+    return render(
+        request, "rutan/dashboard.html", {"panels": render_panels(request), "roles": roles}
+    )
 
 
 def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -33,7 +33,15 @@ def test_one_query_for_every_figure(db, django_assert_num_queries):
         register_figures(DAY)
 
 
-def test_panel_on_the_dashboard(petugas_client, db):
+def test_the_dashboard_loads_the_figures_after_it_shows(petugas_client, db):
     pf.inmate(block="Blok 7")
-    body = petugas_client.get(reverse("dashboard")).content.decode()
-    assert "Blok 7" in body
+    panel = reverse("pembinaan:register_panel")
+    dashboard = petugas_client.get(reverse("dashboard")).content.decode()
+    assert f'hx-get="{panel}"' in dashboard and "Blok 7" not in dashboard
+    figures = petugas_client.get(panel)
+    assert figures.status_code == 200
+    assert "Blok 7" in figures.content.decode() and "1 aktif" in figures.content.decode()
+
+
+def test_figures_are_for_register_readers(ulp_client, db):
+    assert ulp_client.get(reverse("pembinaan:register_panel")).status_code == 403

@@ -189,6 +189,7 @@ def _register_objects() -> dict:
 
 URLS += [
     Url("pembinaan:inmate_list", roles=REGISTER_READERS),
+    Url("pembinaan:register_panel", roles=REGISTER_READERS),
     Url("pembinaan:inmate_detail", roles=REGISTER_READERS, kwargs=_pk("register_inmate")),
     Url(
         "pembinaan:inmate_stage",
