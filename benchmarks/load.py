@@ -27,6 +27,7 @@ from http.cookiejar import CookieJar
 
 PAGES = [
     "/dasbor/",
+    "/pembinaan/wbp/angka/",  # the dashboard's register panel, which htmx loads after it
     "/absensi/",
     "/laporan/",
     "/laporan/panel/sekilas/",

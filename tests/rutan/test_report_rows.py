@@ -84,3 +84,38 @@ def test_rows_as_the_loop_gave_them():
 
 def test_no_rows():
     assert TAG.render(Context({"report": {"rows": []}})) == ""
+
+
+RECAP_LOOP = Template(
+    """{% load angka %}    {% for inmate, cells in recap.rows %}
+      <tr>
+        <td>{{ forloop.counter }}</td>
+        <td>{{ inmate.name }}<div class="text-muted">{{ inmate.registration_number }}</div></td>
+        <td>{{ inmate.block }}{% if inmate.cell %}/{{ inmate.cell }}{% endif %}</td>
+        {% for code in cells %}<td class="cell">{{ code }}</td>{% endfor %}
+        <td class="text-end">{{ inmate.present|angka }}</td><td class="text-end">{{ inmate.absent|angka }}</td>
+      </tr>
+{% endfor %}"""  # noqa: E501 - as it was written
+)
+RECAP_TAG = Template("{% load report_rows %}{% recap_rows recap.rows %}")
+
+
+def test_recap_rows_as_the_loop_gave_them():
+    people = [
+        SimpleNamespace(
+            name='Budi "B" <x>',
+            registration_number="A.II 1/2026",
+            block="A",
+            cell="3",
+            present=1234,
+            absent=0,
+        ),
+        SimpleNamespace(
+            name="Joko", registration_number="B.I 2/2025", block="", cell="", present=0, absent=2
+        ),
+    ]
+    rows = [(people[0], ["H", "", "S", "×"]), (people[1], ["<", "I", "", ""])]
+    context = Context({"recap": {"rows": rows}})
+    got = RECAP_TAG.render(context)
+    assert parse_html(got) == parse_html(RECAP_LOOP.render(context))
+    assert "1.234" in got and "&lt;x&gt;" in got
