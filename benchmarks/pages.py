@@ -95,11 +95,13 @@ def pages(objects: dict, today: date) -> list[tuple]:
     from django.utils import timezone
 
     from absensi.models import Attendance, FingerprintDevice
+    from pembinaan import services as plan_services
     from pembinaan.models import Allocation, SdpImport, Session, WorkPlan
     from pembinaan.views.common import INBOX_PAGE_SIZE
     from pembinaan.views.register import register_figures
     from pengaduan.models import Complaint
     from pengaduan.views.reports import REGISTER_PAGE_SIZE
+    from rutan.calendar import holidays_between
     from rutan.months import Month
     from rutan.reports.attendance_recap import attendance_recap
     from rutan.reports.daily_attendance import daily_attendance
@@ -153,7 +155,13 @@ def pages(objects: dict, today: date) -> list[tuple]:
         return list(sessions[:SESSION_LIST_PAGE_SIZE]), sessions.count()
 
     def grid():
-        return list(session.participants()), list(Attendance.objects.for_session(session))
+        from absensi import services as attendance_services
+
+        return (
+            list(session.participants()),
+            list(Attendance.objects.for_session(session)),
+            attendance_services.suspended_participants(session),
+        )
 
     def week():
         monday = today - timedelta(days=today.weekday())
@@ -176,7 +184,21 @@ def pages(objects: dict, today: date) -> list[tuple]:
             .order_by("inmate__name", "pk")
             .values_list("program_id", "inmate__name")
         )
-        return plans, names
+        # Each plan's planned sessions and skipped holidays: what the services compute for it.
+        revisions = [p.latest_revision for p in plans]
+        for p in plans:
+            p.latest_revision.plan = p
+        days = holidays_between(
+            min(r.period_start for r in revisions), max(r.period_end for r in revisions)
+        )
+        schedules = [
+            (
+                plan_services.revision_schedule(r, holidays=days),
+                plan_services.skipped_holidays(r, holidays=days),
+            )
+            for r in revisions
+        ]
+        return plans, names, schedules
 
     def dashboard(*, head: bool):
         """The dashboard panels' data: today's sessions, the plans awaiting a decision (Kepala

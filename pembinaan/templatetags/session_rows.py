@@ -7,12 +7,15 @@ pass per row: the detail URL from one `reverse()`, the status labels and colours
 dictionary, the times from `localtime()`.
 """
 
+from functools import lru_cache
+
 from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from pembinaan.models import Session, SessionStatus
 
@@ -59,14 +62,22 @@ def schedule_rows(sessions: list[Session]) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 - every value is escaped above
 
 
+@lru_cache(maxsize=8)
+def _short_names(language: str) -> tuple[list[str], dict[int, str]]:
+    """The short day and month names of `language` (the active one), escaped: translated
+    once per language instead of once per plan."""
+    days = [escape(WEEKDAYS_ABBR[n]) for n in range(7)]
+    months = {n: escape(str(MONTHS_3[n]).title()) for n in range(1, 13)}
+    return days, months
+
+
 @register.simple_tag
 def planned_session_items(schedule: list) -> SafeString:
     """The `<li>` items of a plan's planned sessions ("Sen, 2 Mar 2026 09:00–09:45"), as
     `{{ start|date:"D, j M Y H:i" }}–{{ end|date:"H:i" }}` gave them: the inbox shows ten plans
     of some 26 sessions each, and Django's `|date` costs ~20 µs a call. The day and month
-    names come from Django's translated lists, looked up once per call."""
-    days = [escape(WEEKDAYS_ABBR[n]) for n in range(7)]
-    months = {n: escape(str(MONTHS_3[n]).title()) for n in range(1, 13)}
+    names come from Django's translated lists, looked up once per language."""
+    days, months = _short_names(get_language())
     items = []
     for item in schedule:
         start, end = timezone.localtime(item.start), timezone.localtime(item.end)
