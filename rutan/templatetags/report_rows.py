@@ -10,7 +10,6 @@ from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from pembinaan.models import InstructorType
 from rutan.numbers import angka
 
 register = template.Library()
@@ -23,7 +22,6 @@ def _cell(text: str) -> str:
 @register.simple_tag
 def monthly_program_rows(rows: list[dict]) -> SafeString:
     """One `<tr>` per program row of `monthly_program_report`."""
-    kinds = {value: escape(label) for value, label in InstructorType.choices}
     out = []
     for number, row in enumerate(rows, start=1):
         program = row["program"]
@@ -32,7 +30,7 @@ def monthly_program_rows(rows: list[dict]) -> SafeString:
         if row["on_time_percent"] is not None:
             on_time += f" ({escape(localize(row['on_time_percent']))}%)"
         rate = row["attendance_percent"]
-        kind = kinds.get(program.instructor_type, escape(program.instructor_type))
+        kind = escape(program.get_instructor_type_display())
         out.append(
             "\n      <tr>"
             f"\n        <td>{number}</td>"

@@ -71,6 +71,27 @@ def test_empty_values_come_last_in_both_directions(ulp):
         assert list(queryset)[-1].pk == rows[1].pk
 
 
+def test_nulls_last_only_where_a_value_can_be_empty():
+    # NULLS LAST on a NOT NULL column would keep PostgreSQL from reading the page off an index.
+    queryset, _ = listing.sort(
+        _request("urut=-diterima"),
+        Complaint.objects.all(),
+        {"diterima": ("received_at", "id"), "tempo": ("due_date", "assigned_to__username", "pk")},
+        default="diterima",
+    )
+    sql = str(queryset.query).upper()
+    assert "NULLS" not in sql.split("ORDER BY")[1]
+    queryset, _ = listing.sort(
+        _request("urut=tempo"),
+        Complaint.objects.all(),
+        {"diterima": ("received_at", "id"), "tempo": ("due_date", "assigned_to__username", "pk")},
+        default="diterima",
+    )
+    order = str(queryset.query).upper().split("ORDER BY")[1]
+    # due_date is nullable; the assignee's username is reached through a nullable relation.
+    assert order.count("NULLS LAST") == 2
+
+
 @pytest.mark.parametrize("value", ["", "abc", "0", "-3", "999"])
 def test_paginate_never_fails_on_a_bad_page_number(programs, value):
     page = listing.paginate(
