@@ -48,6 +48,21 @@ SESSION_SORTS = {
 }
 
 
+# The columns a schedule row shows (`pembinaan/templatetags/session_rows.py`).
+SCHEDULE_COLUMNS = (
+    "date",
+    "planned_start",
+    "planned_end",
+    "status",
+    "overran",
+    "start_off_time",
+    "too_short",
+    "program__name",
+    "program__art_form__name",
+    "venue__name",
+)
+
+
 @login_required
 @permission_required("pembinaan.view_session", raise_exception=True)
 def session_list(request: HttpRequest) -> HttpResponse:
@@ -58,9 +73,11 @@ def session_list(request: HttpRequest) -> HttpResponse:
     week = data.get("tampilan") == "minggu"
     first = day - timedelta(days=day.weekday()) if week else day
     last = first + timedelta(days=6) if week else day
-    # What the rows show (`{% schedule_rows %}`), no more: the week holds ~300 sessions.
+    # What the rows show (`{% schedule_rows %}`), no more: the week holds ~300 sessions, and
+    # a program row has a JSON column that would be decoded for each of them.
     sessions = (
         Session.objects.select_related("program__art_form", "venue")
+        .only(*SCHEDULE_COLUMNS)
         .with_participant_count()
         .between(first, last)
     )
@@ -467,7 +484,8 @@ def sessions_panel(request: HttpRequest) -> str | None:
         return None
     today = timezone.localdate()
     sessions = list(
-        Session.objects.select_related("program", "venue")
+        Session.objects.select_related("program__art_form", "venue")
+        .only(*SCHEDULE_COLUMNS)
         .with_participant_count()
         .on_date(today)
         .order_by("planned_start")

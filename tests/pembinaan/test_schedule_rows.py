@@ -115,3 +115,23 @@ def test_today_items_as_the_loop_gave_them(db):
     context = Context({"sessions": _sessions()})
     assert parse_html(TODAY_TAG.render(context)) == parse_html(TODAY_LOOP.render(context))
     assert "Musik &lt;b&gt;&amp;&lt;/b&gt;" in TODAY_TAG.render(context)
+
+
+def test_week_view_reads_no_column_per_row(petugas_client, db):
+    """The schedule reads only the columns its rows show (SCHEDULE_COLUMNS): a column left
+    out would be fetched once per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    plan = pf.plan()
+    week = {"tampilan": "minggu", "tanggal": "2026-03-02"}
+    pf.session(plan_=plan, day=date(2026, 3, 2), at=time(9, 0))
+    with CaptureQueriesContext(connection) as one:
+        assert petugas_client.get(reverse("pembinaan:session_list"), week).status_code == 200
+    for n in range(6):
+        pf.session(plan_=plan, day=date(2026, 3, 3 + n % 5), at=time(10, n))
+    with CaptureQueriesContext(connection) as seven:
+        response = petugas_client.get(reverse("pembinaan:session_list"), week)
+    assert len(seven.captured_queries) == len(one.captured_queries)
+    assert response.content.decode().count("peserta</td>") == 7
