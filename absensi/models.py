@@ -432,6 +432,8 @@ class AttendanceStatus(models.TextChoices):
 # Took part (a late arrival did); everything else is an absence.
 ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 ABSENCE_STATUSES = [s for s in AttendanceStatus if s not in ATTENDED_STATUSES]
+# Absent with a reason: every absence but "Sesi dibatalkan" (SessionAttendanceCount.absent_*).
+ABSENT_REASONS = [s for s in ABSENCE_STATUSES if s != AttendanceStatus.CANCELLED]
 # Absences that may be recorded before the session (izin, sakit, bon...): not a presence, and
 # not "Sesi dibatalkan", which only the cancellation writes.
 ADVANCE_STATUSES = [s for s in ABSENCE_STATUSES if s != AttendanceStatus.CANCELLED]
@@ -603,6 +605,14 @@ class SessionAttendanceCount(models.Model):
     )
     present = models.PositiveIntegerField("hadir (termasuk terlambat)", default=0)
     absent = models.PositiveIntegerField("tidak hadir dengan alasan", default=0)
+    # `absent` by reason (the monthly reports' "tidak hadir menurut alasan"), named
+    # absent_<status> after ABSENT_REASONS.
+    absent_sakit = models.PositiveIntegerField("sakit", default=0)
+    absent_izin = models.PositiveIntegerField("izin", default=0)
+    absent_bon = models.PositiveIntegerField("bon/sidang", default=0)
+    absent_menolak = models.PositiveIntegerField("menolak", default=0)
+    absent_bentrok = models.PositiveIntegerField("bentrok", default=0)
+    absent_lainnya = models.PositiveIntegerField("lainnya", default=0)
     cancelled = models.PositiveIntegerField("sesi dibatalkan", default=0)
     total = models.PositiveIntegerField("semua catatan", default=0)
 
@@ -613,6 +623,17 @@ class SessionAttendanceCount(models.Model):
             models.CheckConstraint(
                 condition=Q(total=models.F("present") + models.F("absent") + models.F("cancelled")),
                 name="attendance_count_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    absent=models.F("absent_sakit")
+                    + models.F("absent_izin")
+                    + models.F("absent_bon")
+                    + models.F("absent_menolak")
+                    + models.F("absent_bentrok")
+                    + models.F("absent_lainnya")
+                ),
+                name="attendance_count_absences_add_up",
             ),
         ]
 

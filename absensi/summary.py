@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from absensi.models import (
+    ABSENT_REASONS,
     ATTENDED_STATUSES,
     Attendance,
     AttendanceStatus,
@@ -31,25 +32,36 @@ from absensi.models import (
 
 # Took part (Hadir, Terlambat); absent with a reason: every other status but "Sesi dibatalkan".
 PRESENT = list(ATTENDED_STATUSES)
-ABSENT = [s for s in AttendanceStatus if s not in (*ATTENDED_STATUSES, AttendanceStatus.CANCELLED)]
+ABSENT = list(ABSENT_REASONS)
 IDS_PER_QUERY = 500
 
 _deferred: ContextVar[set[int] | None] = ContextVar("attendance_summary_deferred", default=None)
 
 
+# The summary's columns after session_id, in the order of the INSERT below.
+COLUMNS = (
+    "present",
+    "absent",
+    *(f"absent_{status.value}" for status in ABSENT),
+    "cancelled",
+    "total",
+)
+
+
 def counts_by_session(attendances):
-    """(session_id, present, absent, cancelled, total) per session of an Attendance queryset,
-    in that column order (the INSERT below relies on it)."""
+    """(session_id, *COLUMNS) per session of an Attendance queryset."""
+    by_reason = {f"absent_{s.value}": Count("pk", filter=Q(status=s)) for s in ABSENT}
     return (
         attendances.order_by()
         .values("session_id")
         .annotate(
             present=Count("pk", filter=Q(status__in=PRESENT)),
             absent=Count("pk", filter=Q(status__in=ABSENT)),
+            **by_reason,
             cancelled=Count("pk", filter=Q(status=AttendanceStatus.CANCELLED)),
             total=Count("pk"),
         )
-        .values_list("session_id", "present", "absent", "cancelled", "total")
+        .values_list("session_id", *COLUMNS)
     )
 
 
@@ -58,11 +70,12 @@ def _insert_counts(attendances) -> None:
     same session cannot make it fail)."""
     table = connection.ops.quote_name(SessionAttendanceCount._meta.db_table)
     select, params = counts_by_session(attendances).query.sql_with_params()
+    columns = ", ".join(COLUMNS)
+    updates = ", ".join(f"{column} = excluded.{column}" for column in COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (session_id, present, absent, cancelled, total) {select}"
-            " ON CONFLICT (session_id) DO UPDATE SET present = excluded.present,"
-            " absent = excluded.absent, cancelled = excluded.cancelled, total = excluded.total",
+            f"INSERT INTO {table} (session_id, {columns}) {select}"
+            f" ON CONFLICT (session_id) DO UPDATE SET {updates}",
             params,
         )
 
@@ -116,9 +129,7 @@ def differences() -> list[tuple]:
     """Summary rows that differ from a recount: (session_id, stored, counted); [] when exact."""
     stored = {
         row[0]: row[1:]
-        for row in SessionAttendanceCount.objects.values_list(
-            "session_id", "present", "absent", "cancelled", "total"
-        )
+        for row in SessionAttendanceCount.objects.values_list("session_id", *COLUMNS)
     }
     counted = {row[0]: row[1:] for row in counts_by_session(Attendance.objects.all())}
     return [

@@ -20,7 +20,7 @@ from rutan.reports.trend import monthly_trend
 
 
 def month_glance(month: Month, *, today: date | None = None, top_programs: int = 10) -> dict:
-    """The Kepala UPT's month at a glance and its charts (eight queries)."""
+    """The Kepala UPT's month at a glance and its charts (seven queries)."""
     today = today or timezone.localdate()
     first, last = month.first, month.last
     to_date = min(last, today)

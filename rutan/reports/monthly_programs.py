@@ -90,7 +90,7 @@ def month_session_counts(month: Month) -> dict[int, dict]:
 
 
 def monthly_program_totals(month: Month) -> dict:
-    """The month's totals over every program (six queries)."""
+    """The month's totals over every program (five queries)."""
     first, last = month.first, month.last
     totals = Session.objects.filter(date__range=(first, last)).aggregate(**session_counts())
     totals.update(attendance_figures(first, last))
@@ -129,7 +129,7 @@ ROW_FIGURES = ("participants", "present", "recorded", "attendees")
 
 
 def monthly_program_report(month: Month) -> dict:
-    """Everything the monthly program report shows (nine queries)."""
+    """Everything the monthly program report shows (eight queries)."""
     counts = month_session_counts(month)
     no_sessions = dict.fromkeys(SESSION_FIGURES, 0)
     return {

@@ -26,7 +26,7 @@ from absensi.services import (
     on_session_uncancelled,
     record_attendance,
 )
-from absensi.summary import differences, recount_all, recount_sessions
+from absensi.summary import COLUMNS, differences, recount_all, recount_sessions
 from absensi.sync import sync_device
 from devtools.zk_emulator import AttendanceRecord
 from pembinaan.models import SessionStatus
@@ -74,6 +74,24 @@ def test_recording_the_grid_counts_present_and_absent(session, petugas):
 
     assert _counts(session) == (1, 2, 0, 3)
     assert _exact()
+
+
+def test_absences_are_counted_by_reason(session, petugas):
+    a, b, c, d = _people(session)
+    with time_machine.travel(START, tick=False):
+        record_attendance(
+            session=session,
+            entries=[
+                Entry(a.pk, "sakit"),
+                Entry(b.pk, "sakit"),
+                Entry(c.pk, "bon"),
+                Entry(d.pk, "lainnya", "Sidang"),
+            ],
+            by=petugas,
+        )
+    row = SessionAttendanceCount.objects.get(session=session)
+    assert (row.absent_sakit, row.absent_bon, row.absent_lainnya, row.absent_izin) == (2, 1, 1, 0)
+    assert row.absent == 4 and _exact()
 
 
 def test_changing_an_entry_recounts(session, petugas):
@@ -234,7 +252,12 @@ def test_bulk_writes_past_the_services_are_repaired_by_the_command(session, petu
         )
         for inmate in _people(session)
     )
-    assert differences() == [(session.pk, None, (4, 0, 0, 4))]
+    [(pk, stored, counted)] = differences()
+    assert (pk, stored) == (session.pk, None)
+    assert dict(zip(COLUMNS, counted, strict=True)) == dict.fromkeys(COLUMNS, 0) | {
+        "present": 4,
+        "total": 4,
+    }
     with pytest.raises(CommandError, match="berbeda"):
         call_command("recount_attendance", "--check")
 
