@@ -1,5 +1,6 @@
 """Migration 0008 fills the per-session counts by absence reason from the attendance recorded
-before it, and then holds them together (they add up to `absent`)."""
+before it, and 0009 holds them together (they add up to `absent`); on PostgreSQL too, where a
+table cannot be altered in the transaction that wrote its rows."""
 
 from datetime import date, datetime, time
 
