@@ -78,9 +78,10 @@ def planned_session_items(schedule: list) -> SafeString:
     of some 26 sessions each, and Django's `|date` costs ~20 µs a call. The day and month
     names come from Django's translated lists, looked up once per language."""
     days, months = _short_names(get_language())
+    zone = timezone.get_current_timezone()  # once: each look-up goes through a context-local
     items = []
     for item in schedule:
-        start, end = timezone.localtime(item.start), timezone.localtime(item.end)
+        start, end = item.start.astimezone(zone), item.end.astimezone(zone)
         items.append(
             f"<li>{days[start.weekday()]}, {start.day} {months[start.month]} {start.year}"
             f" {start:%H:%M}–{end:%H:%M}</li>"
@@ -106,3 +107,10 @@ def today_items(sessions: list[Session]) -> SafeString:
             for s in sessions
         )
     )
+
+
+@register.simple_tag
+def name_items(names: list[str]) -> SafeString:
+    """`<li>` items of plain names (the inbox lists up to a hundred participants per plan;
+    `unordered_list` walks each item as a possible nested list)."""
+    return mark_safe("".join(f"<li>{escape(name)}</li>" for name in names))  # noqa: S308

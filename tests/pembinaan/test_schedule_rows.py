@@ -135,3 +135,10 @@ def test_week_view_reads_no_column_per_row(petugas_client, db):
         response = petugas_client.get(reverse("pembinaan:session_list"), week)
     assert len(seven.captured_queries) == len(one.captured_queries)
     assert response.content.decode().count("peserta</td>") == 7
+
+
+def test_name_items_escape_each_name():
+    got = Template("{% load session_rows %}{% name_items names %}").render(
+        Context({"names": ["Budi", "<b>Joko</b> & co"]})
+    )
+    assert got == "<li>Budi</li><li>&lt;b&gt;Joko&lt;/b&gt; &amp; co</li>"
