@@ -84,7 +84,7 @@ def planned_session_items(schedule: list) -> SafeString:
         start, end = item.start.astimezone(zone), item.end.astimezone(zone)
         items.append(
             f"<li>{days[start.weekday()]}, {start.day} {months[start.month]} {start.year}"
-            f" {start:%H:%M}–{end:%H:%M}</li>"
+            f" {start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}</li>"
         )
     return mark_safe("".join(items))  # noqa: S308 - the names are escaped, the rest are digits
 
