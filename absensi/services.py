@@ -13,12 +13,13 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, F, Max, Min, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -128,6 +129,21 @@ class Entry:
     status: str
     note: str = ""
     sub_reason: str = ""
+
+
+def sessions_with_progress(first: date, last: date):
+    """Sessions of [first, last], newest first, with `participant_count` and their attendance
+    progress (`recorded`, `present`) from the per-session summary, not a count of rows."""
+    return (
+        Session.objects.with_related()
+        .with_participant_count()
+        .between(first, last)
+        .annotate(
+            recorded=Coalesce(F("attendance_count__total"), Value(0)),
+            present=Coalesce(F("attendance_count__present"), Value(0)),
+        )
+        .order_by("-planned_start", "-pk")
+    )
 
 
 def participants(session: Session) -> list[Inmate]:

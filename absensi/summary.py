@@ -32,7 +32,7 @@ from absensi.models import (
 
 # Took part (Hadir, Terlambat); absent with a reason: every other status but "Sesi dibatalkan".
 PRESENT = list(ATTENDED_STATUSES)
-ABSENT = list(ABSENT_REASONS)
+ABSENT = ABSENT_REASONS
 IDS_PER_QUERY = 500
 
 _deferred: ContextVar[set[int] | None] = ContextVar("attendance_summary_deferred", default=None)

@@ -6,8 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -61,17 +60,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     at a time (a regional office holds 300+ sessions in those eight days)."""
     day = query_date(request.GET.get("tanggal")) or timezone.localdate()
     first = day - timedelta(days=7)
-    sessions = (
-        Session.objects.with_related()
-        .with_participant_count()
-        .between(first, day)
-        # The per-session summary the services keep (absensi.summary), not a count of rows.
-        .annotate(
-            recorded=Coalesce(F("attendance_count__total"), Value(0)),
-            present=Coalesce(F("attendance_count__present"), Value(0)),
-        )
-        .order_by("-planned_start", "-pk")
-    )
+    sessions = services.sessions_with_progress(first, day)
     page = listing.paginate(request, sessions, per_page=SESSION_LIST_PAGE_SIZE)
     return render(
         request,

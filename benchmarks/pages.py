@@ -96,9 +96,9 @@ def pages(objects: dict, today: date) -> list[tuple]:
 
     from absensi.models import Attendance, FingerprintDevice
     from pembinaan import services as plan_services
-    from pembinaan.models import Allocation, SdpImport, Session, WorkPlan
+    from pembinaan.models import SdpImport, Session, WorkPlan
+    from pembinaan.services import register_figures
     from pembinaan.views.common import INBOX_PAGE_SIZE
-    from pembinaan.views.register import register_figures
     from pengaduan.models import Complaint
     from pengaduan.views.reports import REGISTER_PAGE_SIZE
     from rutan.calendar import holidays_between
@@ -136,22 +136,10 @@ def pages(objects: dict, today: date) -> list[tuple]:
         return run
 
     def session_list():
-        from django.db.models import F, Value
-        from django.db.models.functions import Coalesce
-
+        from absensi.services import sessions_with_progress
         from absensi.views import SESSION_LIST_PAGE_SIZE
 
-        first = today - timedelta(days=7)
-        sessions = (
-            Session.objects.with_related()
-            .with_participant_count()
-            .between(first, today)
-            .annotate(
-                recorded=Coalesce(F("attendance_count__total"), Value(0)),
-                present=Coalesce(F("attendance_count__present"), Value(0)),
-            )
-            .order_by("-planned_start", "-pk")
-        )
+        sessions = sessions_with_progress(today - timedelta(days=7), today)
         return list(sessions[:SESSION_LIST_PAGE_SIZE]), sessions.count()
 
     def grid():
@@ -178,12 +166,7 @@ def pages(objects: dict, today: date) -> list[tuple]:
             .prefetch_related("latest_revision__slots")
             .order_by("latest_revision__submitted_at", "pk")[:INBOX_PAGE_SIZE]
         )
-        names = list(
-            Allocation.objects.active_on(today)
-            .filter(program__in=[p.program_id for p in plans])
-            .order_by("inmate__name", "pk")
-            .values_list("program_id", "inmate__name")
-        )
+        names = plan_services.current_participant_names((p.program_id for p in plans), today)
         # Each plan's planned sessions and skipped holidays: what the services compute for it.
         revisions = [p.latest_revision for p in plans]
         for p in plans:
@@ -205,22 +188,13 @@ def pages(objects: dict, today: date) -> list[tuple]:
         UPT) or returned (petugas), the devices; for the petugas the participants who drifted
         out of their program's classes (count and first rows). The register's figures and the
         month at a glance load afterwards, as pages of their own."""
-        from pembinaan.models import Program, ProgramStatus
         from pembinaan.views.programs import DRIFT_PANEL_ROWS
 
         plans = WorkPlan.objects.with_related()
         plans = plans.awaiting_approval() if head else plans.returned()
 
         def drift():
-            programs = list(
-                Program.objects.filter(status=ProgramStatus.ACTIVE).only("pk", "target_classes")
-            )
-            drifted = Allocation.objects.drifted(today, programs)
-            count = drifted.count()
-            rows = drifted.select_related("inmate", "program").order_by(
-                "program__name", "inmate__name"
-            )
-            return count, list(rows[:DRIFT_PANEL_ROWS]) if count else []
+            return plan_services.drifted_allocations(today, limit=DRIFT_PANEL_ROWS)
 
         def run():
             return (

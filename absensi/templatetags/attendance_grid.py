@@ -18,6 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from absensi.forms import SUB_CHOICES
+from absensi.models import ATTENDED_STATUSES
 
 register = template.Library()
 
@@ -91,7 +92,7 @@ def grid_row(row: dict, buttons: list, editable: bool, advance: bool) -> SafeStr
     pk, name = inmate.pk, escape(inmate.name)
     border = ""
     if attendance:
-        attended = attendance.status in ("hadir", "terlambat")
+        attended = attendance.status in ATTENDED_STATUSES
         border = f"border-start border-{'success' if attended else 'warning'} border-4"
     select = ""
     if editable and row["participant"]:

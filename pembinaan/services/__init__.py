@@ -22,6 +22,8 @@ from pembinaan.services.participants import (
     AllocationOutcome,
     allocate_inmates,
     apply_status_change,
+    current_participant_names,
+    drifted_allocations,
     eligibility_refusals,
     end_allocation,
     end_allocations_for_status_change,
@@ -66,6 +68,7 @@ from pembinaan.services.register import (
     export_rows,
     override_stage,
     plan_sdp_import,
+    register_figures,
     set_device_pin,
 )
 from pembinaan.services.sessions import (
@@ -115,6 +118,8 @@ __all__ = [
     "end_allocations_for_status_change",
     "STATUS_SUSPENSION_REASONS",
     "apply_status_change",
+    "current_participant_names",
+    "drifted_allocations",
     "suspend_allocation",
     "lift_suspension",
     "keep_drifted_allocation",
@@ -150,6 +155,7 @@ __all__ = [
     "ImportUpdate",
     "ImportPlan",
     "plan_sdp_import",
+    "register_figures",
     "commit_sdp_import",
     "export_rows",
     "override_stage",

@@ -430,3 +430,32 @@ def end_allocations_for_status_change(
                 rows, Allocation, ["end_date", "end_reason", "end_note", "ended_by"], batch_size=500
             )
     return len(rows)
+
+
+def current_participant_names(program_ids: Iterable[int], on: date) -> dict[int, list[str]]:
+    """The names of each program's participants on `on`, by name, in one query (the inbox
+    lists up to a hundred per plan: names, not an allocation and an inmate instance each)."""
+    names: dict[int, list[str]] = {}
+    for program_id, name in (
+        Allocation.objects.active_on(on)
+        .filter(program__in=list(program_ids))
+        .order_by("inmate__name", "pk")
+        .values_list("program_id", "inmate__name")
+    ):
+        names.setdefault(program_id, []).append(name)
+    return names
+
+
+def drifted_allocations(on: date, *, limit: int) -> tuple[int, list[Allocation]]:
+    """How many open allocations drifted out of their active program's target classes on `on`,
+    and the first `limit` of them (by program and inmate name, inmate and program fetched;
+    none read when there are none). Three queries whatever the number of rows."""
+    programs = list(
+        Program.objects.filter(status=ProgramStatus.ACTIVE).only("pk", "target_classes")
+    )
+    drifted = Allocation.objects.drifted(on, programs)
+    count = drifted.count()
+    if not count:
+        return 0, []
+    rows = drifted.select_related("inmate", "program").order_by("program__name", "inmate__name")
+    return count, list(rows[:limit])

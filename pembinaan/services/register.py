@@ -1,16 +1,19 @@
 """The inmate register: stage dates, SDP import and export, TPP stage overrides."""
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from pembinaan.models import (
     Inmate,
+    InmateClass,
     LegalStatus,
     RegistrationStatus,
     SdpImport,
@@ -404,3 +407,37 @@ def set_device_pin(
             raise ValidationError(f"PIN {pin} sudah dipakai WBP lain.") from exc
         device_pin_changed.send(sender=Inmate, inmate=inmate, old_pin=old_pin, new_pin=pin, by=by)
     return inmate
+
+
+def register_figures(today: date) -> dict:
+    """The register's figures on `today`: held inmates by class and by block (natural order),
+    every inmate by registration status.
+
+    One pass over the register (groups of status × block × class), not one count per figure:
+    at a regional office each scan of 30,000 inmates costs several milliseconds.
+    """
+    by_class: Counter[str] = Counter()
+    blocks: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    groups = (
+        Inmate.objects.with_class(today)
+        .values_list("status", "block", "klass")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for status, block, klass, n in groups:
+        by_status[status] += n
+        if status == RegistrationStatus.AKTIF:
+            by_class[klass] += n
+            blocks[block] += n
+    classes = [(label, by_class.get(value, 0)) for value, label in InmateClass.choices]
+    if by_class.get(""):
+        classes.append(("Data pidana belum lengkap", by_class[""]))
+    return {
+        "total_active": sum(by_class.values()),
+        "classes": classes,
+        "blocks": sorted(blocks.items(), key=lambda item: (natural_sort_key(item[0]), item[0])),
+        "statuses": [
+            (label, by_status.get(value, 0)) for value, label in RegistrationStatus.choices
+        ],
+    }

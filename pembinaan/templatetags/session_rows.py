@@ -10,7 +10,6 @@ dictionary, the times from `localtime()`.
 from functools import lru_cache
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import escape
@@ -18,16 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from pembinaan.models import Session, SessionStatus
+from rutan.links import pk_link
 
 register = template.Library()
-
-_PLACEHOLDER = 987654321  # a pk no URL pattern can contain by chance
-
-
-def _detail_url_format() -> str:
-    """The session detail URL with `{}` where the pk goes (reverse() once per page, not per row)."""
-    url = reverse("pembinaan:session_detail", args=[_PLACEHOLDER])
-    return escape(url.replace("{", "{{").replace("}", "}}").replace(str(_PLACEHOLDER), "{}"))
 
 
 def _hm(moment) -> str:
@@ -38,7 +30,7 @@ def _hm(moment) -> str:
 def schedule_rows(sessions: list[Session]) -> SafeString:
     """One `<tr>` per session: time, program (linked) with its art form, venue, participants,
     status badge and, for a held session, its time flags."""
-    detail = _detail_url_format()
+    detail = pk_link("pembinaan:session_detail")
     labels = {value: escape(label) for value, label in SessionStatus.choices}
     rows = []
     for s in sessions:
@@ -51,7 +43,7 @@ def schedule_rows(sessions: list[Session]) -> SafeString:
         rows.append(
             "\n      <tr>\n"
             f'        <td style="width:9rem">{_hm(s.planned_start)}–{_hm(s.planned_end)}</td>\n'
-            f'        <td><a href="{detail.format(s.pk)}">{escape(s.program.name)}</a>'
+            f'        <td><a href="{detail(s.pk)}">{escape(s.program.name)}</a>'
             f' <small class="text-muted">{escape(s.program.art_form.name)}</small></td>\n'
             f"        <td>{escape(s.venue.name)}</td>\n"
             f"        <td>{s.participant_count} peserta</td>\n"
@@ -93,13 +85,13 @@ def planned_session_items(schedule: list) -> SafeString:
 def today_items(sessions: list[Session]) -> SafeString:
     """The dashboard's "Sesi hari ini" `<li>` items: start, program (linked), venue,
     participants and the status badge (~40 a day at a regional office)."""
-    detail = _detail_url_format()
+    detail = pk_link("pembinaan:session_detail")
     labels = {value: escape(label) for value, label in SessionStatus.choices}
     return mark_safe(  # noqa: S308 - every value is escaped
         "".join(
             '\n        <li class="list-group-item d-flex justify-content-between'
             ' align-items-center">'
-            f'\n          <span>{_hm(s.planned_start)} · <a href="{detail.format(s.pk)}">'
+            f'\n          <span>{_hm(s.planned_start)} · <a href="{detail(s.pk)}">'
             f'{escape(s.program.name)}</a> <small class="text-muted">{escape(s.venue.name)}'
             f" · {s.participant_count} peserta</small></span>"
             f'\n          <span class="badge text-bg-{s.badge}">'

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from pembinaan import forms as pforms
 from pembinaan import services
 from pembinaan.models import (
-    Allocation,
     Program,
     WorkPlan,
     WorkPlanRevision,
@@ -287,16 +286,7 @@ def plan_inbox(request: HttpRequest) -> HttpResponse:
         .order_by("latest_revision__submitted_at", "pk"),
         per_page=INBOX_PAGE_SIZE,
     )
-    # The participants' names only, in one query for the page: a plan may list a hundred, and
-    # a model instance per allocation and per inmate (forty columns) cost most of the page.
-    names: dict[int, list[str]] = {}
-    for program_id, name in (
-        Allocation.objects.active_on(today)
-        .filter(program__in=[p.program_id for p in plans])
-        .order_by("inmate__name", "pk")
-        .values_list("program_id", "inmate__name")
-    ):
-        names.setdefault(program_id, []).append(name)
+    names = services.current_participant_names((p.program_id for p in plans), today)
     for p in plans:
         p.latest_revision.plan = p  # already fetched with its program
         p.program.current_participants = names.get(p.program_id, [])

@@ -15,7 +15,6 @@ from pembinaan.models import (
     Allocation,
     Partner,
     Program,
-    ProgramStatus,
 )
 from pembinaan.views.common import PAGE_SIZE, label_drifted
 from rutan import listing
@@ -150,18 +149,9 @@ def drift_panel(request: HttpRequest) -> str | None:
     if not request.user.has_perm("pembinaan.change_allocation"):
         return None
     today = timezone.localdate()
-    programs = list(
-        Program.objects.filter(status=ProgramStatus.ACTIVE).only("pk", "target_classes")
-    )
-    drifted = Allocation.objects.drifted(today, programs)
-    count = drifted.count()
+    count, rows = services.drifted_allocations(today, limit=DRIFT_PANEL_ROWS)
     if not count:
         return None
-    rows = list(
-        drifted.select_related("inmate", "program").order_by("program__name", "inmate__name")[
-            :DRIFT_PANEL_ROWS
-        ]
-    )
     label_drifted(rows)
     return render_to_string(
         "pembinaan/_drift_panel.html",

@@ -8,7 +8,13 @@ from datetime import date
 from django.db.models import Count, F, Func, IntegerField, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from absensi.models import ATTENDED_STATUSES, Attendance, AttendanceStatus, SessionAttendanceCount
+from absensi.models import (
+    ABSENT_REASONS,
+    ATTENDED_STATUSES,
+    Attendance,
+    AttendanceStatus,
+    SessionAttendanceCount,
+)
 from pembinaan.models import Allocation, CancelReason, Session, SessionStatus
 
 NO_CLASS_LABEL = "Data pidana belum lengkap"
@@ -16,7 +22,7 @@ NO_CLASS_LABEL = "Data pidana belum lengkap"
 # Took part: Hadir, or Terlambat (arrived late); for `status__in=`.
 PRESENT = list(ATTENDED_STATUSES)
 # Absent with a reason; "Sesi dibatalkan" is not an absence of the inmate.
-ABSENCES = [s for s in AttendanceStatus if s not in (*PRESENT, AttendanceStatus.CANCELLED)]
+ABSENCES = list(ABSENT_REASONS)
 # One-letter codes of the attendance recap matrix.
 STATUS_CODES = {
     AttendanceStatus.PRESENT: "H",

@@ -23,9 +23,7 @@ def programs_of_month(month: Month):
     first, last = month.first, month.last
     sessions_in_month = Session.objects.filter(program=OuterRef("pk"), date__range=(first, last))
     allocated = allocations_during(first, last).filter(program=OuterRef("pk"))
-    return Program.objects.with_related().filter(
-        Q(Exists(sessions_in_month)) | Q(Exists(allocated))
-    )
+    return Program.objects.filter(Q(Exists(sessions_in_month)) | Q(Exists(allocated)))
 
 
 ROW_COLUMNS = (
@@ -65,7 +63,6 @@ def monthly_program_rows(month: Month):
         programs_of_month(month)
         # What a row shows of its program (name, art form, instructor): 300 rows of five
         # whole models (an inmate row has forty columns) were a third of the report's time.
-        .select_related(None)
         .select_related("art_form", "instructor_user", "instructor_inmate", "instructor_partner")
         .only(*ROW_COLUMNS)
         .annotate(

@@ -107,7 +107,11 @@ def report_attendance_recap(request: HttpRequest) -> HttpResponse:
     chosen = form.valid_data().get("program")  # names only (the form's options)
     if request.GET.get("program") and chosen is None:
         raise Http404("Program tidak ditemukan.")
-    program = Program.objects.select_related("art_form").get(pk=chosen.pk) if chosen else None
+    program = (
+        get_object_or_404(Program.objects.select_related("art_form"), pk=chosen.pk)
+        if chosen
+        else None
+    )
     recap = attendance_recap(program, month) if program else None
     if recap and _wants_xlsx(request):
         return xlsx_response(

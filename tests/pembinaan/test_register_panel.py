@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from pembinaan.views.register import register_figures
+from pembinaan.services import register_figures
 from tests.pembinaan import planning_factories as pf
 
 DAY = date(2026, 3, 2)
